@@ -1,0 +1,259 @@
+//! cite-lint checks the notes, citations and sources of scholarly manuscripts.
+//!
+//! The library parses, models and checks; it does no I/O and prints nothing. The `cite-lint`
+//! binary reads files, calls [`Workspace`] and renders what comes back. See `ARCHITECTURE.md`.
+
+pub mod diagnostic;
+pub mod model;
+pub mod parse;
+pub mod report;
+pub mod rules;
+pub mod source;
+
+use diagnostic::{Diagnostic, Label, Severity};
+use model::{Bibliography, Document};
+use source::{SourceFile, SourceId, Span};
+use std::collections::HashMap;
+
+/// Name of the diagnostic given for a file that is not valid UTF-8.
+pub const INVALID_UTF8: &str = "invalid-utf8";
+/// Name of the diagnostic given for a bibliography named in front matter that cannot be read.
+pub const BIBLIOGRAPHY_NOT_FOUND: &str = "bibliography-not-found";
+
+/// Everything one run checks: the files, what was parsed from them, and how they connect.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub sources: Vec<SourceFile>,
+    pub documents: Vec<Document>,
+    pub bibliographies: Vec<Bibliography>,
+    /// For each document, the bibliographies its citations are checked against, or `None`
+    /// when one of them could not be read (its keys are then not checked).
+    pub links: Vec<Option<Vec<usize>>>,
+    /// Problems found while reading files, reported with the rules' findings.
+    pub load_diagnostics: Vec<Diagnostic>,
+    /// For each bibliography, entry index by id.
+    ids: Vec<HashMap<String, usize>>,
+    /// Bibliographies that could not be read.
+    unreadable: Vec<bool>,
+}
+
+impl Workspace {
+    fn add_source(&mut self, path: &str, bytes: &[u8]) -> (SourceId, Option<usize>) {
+        let id = SourceId(self.sources.len() as u32);
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                self.sources.push(SourceFile::new(path, text));
+                (id, None)
+            }
+            Err(e) => {
+                let at = e.valid_up_to();
+                self.sources
+                    .push(SourceFile::new(path, String::from_utf8_lossy(bytes)));
+                (id, Some(at))
+            }
+        }
+    }
+
+    fn invalid_utf8(&mut self, source: SourceId, at: usize) {
+        let path = &self.sources[source.0 as usize].path;
+        self.load_diagnostics.push(
+            Diagnostic::new(
+                INVALID_UTF8,
+                format!("{path} is not valid UTF-8 text (first bad byte at offset {at}); it was not checked"),
+                Label::new(source, Span::new(at, at), "invalid byte here"),
+            )
+            .with_help("save the file as UTF-8 (in Word or LibreOffice: Save As, Text Encoding: UTF-8)")
+            .fatal(),
+        );
+    }
+
+    /// Adds a Markdown manuscript file and returns its document index.
+    pub fn add_manuscript(&mut self, path: &str, bytes: &[u8]) -> usize {
+        let (source, bad) = self.add_source(path, bytes);
+        let index = self.documents.len();
+        self.links.push(Some(Vec::new()));
+        if let Some(at) = bad {
+            self.invalid_utf8(source, at);
+            self.documents.push(Document {
+                source,
+                ..Document::default()
+            });
+            self.links[index] = None;
+            return index;
+        }
+        let (doc, diagnostics) =
+            parse::manuscript::parse(source, &self.sources[source.0 as usize].text);
+        if diagnostics.iter().any(|d| d.fatal) {
+            self.links[index] = None;
+        }
+        self.load_diagnostics.extend(diagnostics);
+        self.documents.push(doc);
+        index
+    }
+
+    /// Adds a CSL-YAML bibliography file and returns its index.
+    pub fn add_bibliography(&mut self, path: &str, bytes: &[u8]) -> usize {
+        let (source, bad) = self.add_source(path, bytes);
+        let index = self.bibliographies.len();
+        let (bib, diagnostics) = match bad {
+            Some(at) => {
+                self.invalid_utf8(source, at);
+                (
+                    Bibliography {
+                        source,
+                        ..Bibliography::default()
+                    },
+                    Vec::new(),
+                )
+            }
+            None => parse::bibliography::parse(source, &self.sources[source.0 as usize].text),
+        };
+        self.unreadable
+            .push(bad.is_some() || diagnostics.iter().any(|d| d.fatal));
+        self.load_diagnostics.extend(diagnostics);
+        let mut ids = HashMap::with_capacity(bib.entries.len());
+        for (i, entry) in bib.entries.iter().enumerate() {
+            if let Some(id) = &entry.id {
+                ids.entry(id.value.clone()).or_insert(i);
+            }
+        }
+        self.ids.push(ids);
+        self.bibliographies.push(bib);
+        index
+    }
+
+    /// Checks the citations of `document` against `bibliography`.
+    pub fn link(&mut self, document: usize, bibliography: usize) {
+        let readable = !self.unreadable[bibliography];
+        if let Some(slot) = self.links.get_mut(document) {
+            match slot {
+                Some(list) if readable => {
+                    if !list.contains(&bibliography) {
+                        list.push(bibliography)
+                    }
+                }
+                _ => *slot = None,
+            }
+        }
+    }
+
+    /// Records that a bibliography named in `document`'s front matter could not be read.
+    pub fn bibliography_missing(&mut self, document: usize, path: &str, reason: &str) {
+        self.links[document] = None;
+        let doc = &self.documents[document];
+        let Some(named) = doc
+            .front_matter
+            .iter()
+            .flat_map(|fm| &fm.bibliography)
+            .find(|b| b.value == path)
+        else {
+            return;
+        };
+        self.load_diagnostics.push(
+            Diagnostic::new(
+                BIBLIOGRAPHY_NOT_FOUND,
+                format!("cannot read the bibliography `{path}`: {reason}"),
+                Label::new(doc.source, named.span, "named here"),
+            )
+            .with_help(
+                "correct the path (it is read relative to this file), or pass --bibliography FILE",
+            )
+            .fatal(),
+        );
+    }
+
+    /// The entry with `id` in the bibliographies linked to `document`: (bibliography, entry).
+    pub fn lookup(&self, document: usize, id: &str) -> Option<(usize, usize)> {
+        self.links[document]
+            .as_ref()?
+            .iter()
+            .find_map(|&b| self.ids[b].get(id).map(|&e| (b, e)))
+    }
+
+    pub fn source(&self, id: SourceId) -> &SourceFile {
+        &self.sources[id.0 as usize]
+    }
+
+    /// Runs the enabled rules and returns every diagnostic, load problems included, in a
+    /// stable order: by file path, then position, then rule.
+    pub fn check(&self, settings: &Settings) -> Vec<Diagnostic> {
+        let mut out = self.load_diagnostics.clone();
+        for rule in rules::REGISTRY {
+            let severity = settings.severity(rule.meta());
+            if severity == Severity::Off {
+                continue;
+            }
+            let start = out.len();
+            rule.check(self, &mut out);
+            for d in &mut out[start..] {
+                d.severity = severity;
+            }
+        }
+        out.sort_by(|a, b| {
+            let pa = &self.source(a.primary.source).path;
+            let pb = &self.source(b.primary.source).path;
+            pa.cmp(pb).then_with(|| a.sort_key().cmp(&b.sort_key()))
+        });
+        out.dedup();
+        out
+    }
+
+    /// Counts for the summary line.
+    pub fn counts(&self) -> Counts {
+        Counts {
+            files: self.documents.len(),
+            notes: self.documents.iter().map(Document::note_count).sum(),
+            sources: self.bibliographies.iter().map(|b| b.entries.len()).sum(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub files: usize,
+    pub notes: usize,
+    pub sources: usize,
+}
+
+/// Which rules run, and at what severity.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    overrides: HashMap<&'static str, Severity>,
+    only: Option<Vec<&'static str>>,
+}
+
+impl Settings {
+    /// Only the named rule runs (at its default severity). For tests and `--select`.
+    pub fn only(rule: &str) -> Self {
+        let name = rules::find(rule).map(|r| r.meta().name);
+        Settings {
+            overrides: HashMap::new(),
+            only: Some(name.into_iter().collect()),
+        }
+    }
+
+    /// Sets a rule's severity. Returns false for an unknown rule name.
+    pub fn set(&mut self, rule: &str, severity: Severity) -> bool {
+        match rules::find(rule) {
+            Some(r) => {
+                self.overrides.insert(r.meta().name, severity);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn severity(&self, meta: &rules::RuleMeta) -> Severity {
+        if self
+            .only
+            .as_ref()
+            .is_some_and(|only| !only.contains(&meta.name))
+        {
+            return Severity::Off;
+        }
+        self.overrides
+            .get(meta.name)
+            .copied()
+            .unwrap_or(meta.default_severity)
+    }
+}

@@ -1,0 +1,101 @@
+//! A bibliography: CSL items, the people known under several names, and what could not be read.
+
+use crate::source::{SourceId, Span, Spanned};
+
+#[derive(Debug, Clone, Default)]
+pub struct Bibliography {
+    pub source: SourceId,
+    pub entries: Vec<Entry>,
+    /// The top-level `people:` list (`{name, aliases}`), which Pandoc ignores.
+    pub people: Vec<Person>,
+}
+
+impl Bibliography {
+    /// The entry with this id, if any (the first one when an id is used twice).
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .find(|e| e.id.as_ref().is_some_and(|i| i.value == id))
+    }
+}
+
+/// One CSL item. Fields cite-lint reads are typed; every field keeps its span.
+#[derive(Debug, Clone, Default)]
+pub struct Entry {
+    /// The whole item.
+    pub span: Span,
+    pub id: Option<Spanned<String>>,
+    /// The CSL `type`.
+    pub kind: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub container_title: Option<Spanned<String>>,
+    pub genre: Option<Spanned<String>>,
+    pub author: Vec<Spanned<Name>>,
+    pub recipient: Vec<Spanned<Name>>,
+    pub issued: Option<Spanned<CslDate>>,
+    pub volume: Option<Spanned<String>>,
+    pub issue: Option<Spanned<String>>,
+    pub page: Option<Spanned<String>>,
+    /// Verified excerpts of the source's text.
+    pub quotes: Vec<Spanned<String>>,
+    /// Every key of the item, with its span, in file order.
+    pub keys: Vec<Spanned<String>>,
+    /// Fields that are present but could not be understood.
+    pub problems: Vec<EntryProblem>,
+}
+
+/// A field of an entry that is present but wrong: an impossible date, a list where a single
+/// value belongs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryProblem {
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// A CSL name: `{family, given}` or `{literal}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Name {
+    pub family: Option<String>,
+    pub given: Option<String>,
+    pub literal: Option<String>,
+}
+
+impl Name {
+    /// The name as an editor would write it: "Given Family", or the literal.
+    pub fn display(&self) -> String {
+        if let Some(literal) = &self.literal {
+            return literal.clone();
+        }
+        match (&self.given, &self.family) {
+            (Some(g), Some(f)) => format!("{g} {f}"),
+            (None, Some(f)) => f.clone(),
+            (Some(g), None) => g.clone(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// A CSL date: one date or a range of two, each as precise as the source allows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CslDate {
+    pub parts: Vec<DatePart>,
+    /// EDTF `?`/`~`, or CSL `circa`.
+    pub approximate: bool,
+    /// A `literal` or `raw` date that was kept as text.
+    pub literal: Option<String>,
+}
+
+/// A year, optionally with month and day. Months 21–24 are EDTF seasons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DatePart {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub name: Spanned<String>,
+    pub aliases: Vec<Spanned<String>>,
+}

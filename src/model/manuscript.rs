@@ -1,0 +1,89 @@
+//! A manuscript file: its notes, note references, Pandoc citations and blocks of text.
+
+use crate::source::{SourceId, Span, Spanned};
+
+/// One parsed Markdown file.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub source: SourceId,
+    pub front_matter: Option<FrontMatter>,
+    /// `[^label]` references in the order they appear.
+    pub note_refs: Vec<NoteRef>,
+    /// `[^label]: ...` definitions in the order they appear.
+    pub note_defs: Vec<NoteDef>,
+    /// `^[...]` inline notes.
+    pub inline_notes: Vec<InlineNote>,
+    /// Pandoc citations (`[@key, p. 5]`, `@key [p. 5]`), in the order they appear.
+    pub citations: Vec<Citation>,
+    /// Runs of inline text (paragraphs, headings, table cells), outside code.
+    pub blocks: Vec<Block>,
+}
+
+impl Document {
+    /// Number of notes: definitions plus inline notes.
+    pub fn note_count(&self) -> usize {
+        self.note_defs.len() + self.inline_notes.len()
+    }
+}
+
+/// The YAML block at the top of a file.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub span: Span,
+    /// Paths named by `bibliography:` (a string or a list of strings), as written.
+    pub bibliography: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteRef {
+    pub label: String,
+    /// The whole `[^label]`.
+    pub span: Span,
+    pub container: Container,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteDef {
+    pub label: String,
+    /// The whole definition, label and text.
+    pub span: Span,
+    /// The `[^label]:` that opens it.
+    pub label_span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineNote {
+    /// The whole `^[...]`.
+    pub span: Span,
+    /// The text between the brackets.
+    pub body: Span,
+}
+
+/// Where a piece of text sits: in the running prose or inside a note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    Prose,
+    /// Inside `note_defs[i]`.
+    Note(usize),
+    /// Inside `inline_notes[i]`.
+    InlineNote(usize),
+}
+
+/// A Pandoc citation of one key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    /// The key without `@` (and without braces); its span covers `@key`.
+    pub key: Spanned<String>,
+    /// What follows the key inside the brackets (`p. 62`), without the leading comma.
+    pub locator: Option<Spanned<String>>,
+    /// The whole bracketed group, or `@key [locator]` for an in-text citation.
+    pub group: Span,
+    pub container: Container,
+}
+
+/// A run of inline text between block boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block {
+    pub span: Span,
+    pub container: Container,
+}

@@ -1,0 +1,9 @@
+//! What cite-lint knows about a manuscript and its bibliography, each item with its byte span.
+
+pub mod bibliography;
+pub mod manuscript;
+
+pub use bibliography::{Bibliography, CslDate, DatePart, Entry, EntryProblem, Name, Person};
+pub use manuscript::{
+    Block, Citation, Container, Document, FrontMatter, InlineNote, NoteDef, NoteRef,
+};

@@ -1,0 +1,408 @@
+//! Pandoc Markdown manuscripts: front matter, notes, note references, citations, text blocks.
+//!
+//! pulldown-cmark finds the block structure, footnote definitions and code; the text of each
+//! run of inline content is then scanned in place for `[^label]`, `^[...]` and Pandoc citations,
+//! so every item keeps its byte span in the file. The parser never fails: a front matter that
+//! is not YAML gives a located diagnostic and the rest of the file is still read.
+
+use crate::diagnostic::{Diagnostic, Label};
+use crate::model::{
+    Block, Citation, Container, Document, FrontMatter, InlineNote, NoteDef, NoteRef,
+};
+use crate::parse::citation::{self, matching_bracket};
+use crate::parse::yaml::{self, NodeKind};
+use crate::source::{SourceId, Span, Spanned};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Name of the diagnostic given when the front matter cannot be read.
+pub const FRONT_MATTER: &str = "front-matter-syntax";
+
+static NOTE_REF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[\^([^\]\s\[^]+)\]").expect("valid regex"));
+
+pub fn parse(source: SourceId, text: &str) -> (Document, Vec<Diagnostic>) {
+    let mut doc = Document {
+        source,
+        ..Document::default()
+    };
+    let mut diagnostics = Vec::new();
+    if let Some((span, inner)) = front_matter_span(text) {
+        doc.front_matter = Some(read_front_matter(
+            source,
+            text,
+            span,
+            inner,
+            &mut diagnostics,
+        ));
+    }
+    let runs = inline_runs(text, &mut doc);
+    for run in runs {
+        scan_run(text, &run, &mut doc);
+    }
+    doc.note_refs.sort_by_key(|r| r.span.start);
+    doc.citations.sort_by_key(|c| c.key.span.start);
+    doc.blocks.sort_by_key(|b| b.span.start);
+    (doc, diagnostics)
+}
+
+/// The `---` ... `---` (or `...`) block at the very top, and the YAML inside it.
+fn front_matter_span(text: &str) -> Option<(Span, Span)> {
+    let first = text.lines().next()?;
+    if first.trim_end() != "---" {
+        return None;
+    }
+    let inner_start = text.find('\n')? + 1;
+    let mut offset = inner_start;
+    for line in text[inner_start..].split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            return Some((
+                Span::new(0, offset + line.len()),
+                Span::new(inner_start, offset),
+            ));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn read_front_matter(
+    source: SourceId,
+    text: &str,
+    span: Span,
+    inner: Span,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> FrontMatter {
+    let mut fm = FrontMatter {
+        span,
+        bibliography: Vec::new(),
+    };
+    let root = match yaml::parse(inner.slice(text)) {
+        Ok(root) => root,
+        Err(e) => {
+            let at = e.span.shift(inner.start);
+            diagnostics.push(
+                Diagnostic::new(
+                    FRONT_MATTER,
+                    format!("cannot read the front matter: {}", e.message),
+                    Label::new(source, at, "here"),
+                )
+                .with_help("fix the YAML between the `---` lines; until then the bibliography it names is unknown")
+                .fatal(),
+            );
+            return fm;
+        }
+    };
+    let Some((_, value)) = root.as_ref().and_then(|r| r.get("bibliography")) else {
+        return fm;
+    };
+    let items = match &value.kind {
+        NodeKind::Sequence(items) => items.iter().collect(),
+        _ => vec![value],
+    };
+    for item in items {
+        match item.as_str() {
+            Some(path) if !item.is_null() => fm
+                .bibliography
+                .push(Spanned::new(path.to_owned(), item.span.shift(inner.start))),
+            _ => diagnostics.push(
+                Diagnostic::new(
+                    FRONT_MATTER,
+                    format!("`bibliography` should name a file, not {}", item.describe()),
+                    Label::new(source, item.span.shift(inner.start), "here"),
+                )
+                .with_help("write `bibliography: path/to/file.yaml`, or a list of such paths")
+                .fatal(),
+            ),
+        }
+    }
+    fm
+}
+
+/// A run of inline content, with the byte ranges of code and HTML inside it to be skipped.
+struct Run {
+    span: Span,
+    masked: Vec<Span>,
+    container: Container,
+}
+
+fn inline_runs(text: &str, doc: &mut Document) -> Vec<Run> {
+    let options = Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_MATH;
+    let mut runs = Vec::new();
+    let mut current: Option<Run> = None;
+    let mut notes: Vec<usize> = Vec::new();
+    let mut skip_depth = 0usize; // inside code blocks and metadata blocks
+    let flush = |current: &mut Option<Run>, runs: &mut Vec<Run>| {
+        if let Some(run) = current.take() {
+            runs.push(run);
+        }
+    };
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let span = Span::from(range);
+        let inline = match &event {
+            Event::Start(tag) => is_inline(tag),
+            Event::End(tag) => is_inline_end(*tag),
+            Event::Text(_)
+            | Event::Code(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::InlineHtml(_)
+            | Event::SoftBreak
+            | Event::HardBreak
+            | Event::FootnoteReference(_)
+            | Event::TaskListMarker(_) => true,
+            Event::Html(_) | Event::Rule => false,
+        };
+        if !inline {
+            flush(&mut current, &mut runs);
+            match event {
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let label_end = text[span.start..span.end]
+                        .find("]:")
+                        .map_or(span.start, |i| span.start + i + 2);
+                    notes.push(doc.note_defs.len());
+                    doc.note_defs.push(NoteDef {
+                        label: label.to_string(),
+                        span: trim_end(text, span),
+                        label_span: Span::new(span.start, label_end),
+                    });
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    notes.pop();
+                }
+                Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock) => {
+                    skip_depth += 1
+                }
+                Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock) => {
+                    skip_depth = skip_depth.saturating_sub(1)
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if skip_depth > 0 {
+            continue;
+        }
+        let container = notes
+            .last()
+            .map_or(Container::Prose, |&i| Container::Note(i));
+        let run = current.get_or_insert(Run {
+            span,
+            masked: Vec::new(),
+            container,
+        });
+        run.span.end = run.span.end.max(span.end);
+        if matches!(
+            event,
+            Event::Code(_) | Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_)
+        ) {
+            run.masked.push(span);
+        }
+    }
+    flush(&mut current, &mut runs);
+    runs
+}
+
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+fn trim_end(text: &str, span: Span) -> Span {
+    let trimmed = span.slice(text).trim_end();
+    Span::new(span.start, span.start + trimmed.len())
+}
+
+/// Finds note references, inline notes and citations in one run of text.
+fn scan_run(text: &str, run: &Run, doc: &mut Document) {
+    let masked = masked_text(text, run);
+    let bytes = masked.as_bytes();
+    doc.blocks.push(Block {
+        span: run.span,
+        container: run.container,
+    });
+    // Inline notes `^[...]` first: what is inside them belongs to the note.
+    let mut inline: Vec<(Span, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(found) = masked[i..].find("^[") {
+        let open = i + found + 1;
+        match matching_bracket(bytes, open) {
+            Some(close) => {
+                let index = doc.inline_notes.len();
+                let note = InlineNote {
+                    span: Span::new(open - 1, close + 1).shift(run.span.start),
+                    body: Span::new(open + 1, close).shift(run.span.start),
+                };
+                inline.push((Span::new(open - 1, close + 1), index));
+                doc.inline_notes.push(note);
+                i = close + 1;
+            }
+            None => i = open + 1,
+        }
+    }
+    let container_at = |at: usize| {
+        inline
+            .iter()
+            .find(|(span, _)| span.start <= at && at < span.end)
+            .map_or(run.container, |&(_, index)| Container::InlineNote(index))
+    };
+    for m in NOTE_REF.captures_iter(&masked) {
+        let whole = m.get(0).expect("group 0");
+        if bytes[..whole.start()].ends_with(b"\\") {
+            continue;
+        }
+        doc.note_refs.push(NoteRef {
+            label: m[1].to_owned(),
+            span: Span::from(whole.range()).shift(run.span.start),
+            container: container_at(whole.start()),
+        });
+    }
+    for found in citation::scan(&masked) {
+        let shift = |s: Span| s.shift(run.span.start);
+        doc.citations.push(Citation {
+            key: Spanned::new(found.key, shift(found.key_span)),
+            locator: found.locator.map(|(l, s)| Spanned::new(l, shift(s))),
+            group: shift(found.group),
+            container: container_at(found.key_span.start),
+        });
+    }
+}
+
+/// The run's text with code, math and HTML replaced by spaces, so offsets stay the same.
+fn masked_text(text: &str, run: &Run) -> String {
+    let mut out = run.span.slice(text).to_owned();
+    for m in &run.masked {
+        let local = Span::new(m.start - run.span.start, m.end - run.span.start);
+        if out.is_char_boundary(local.start) && out.is_char_boundary(local.end) {
+            out.replace_range(local.start..local.end, &" ".repeat(local.len()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        let (doc, diags) = parse(SourceId(0), text);
+        assert!(diags.is_empty(), "{diags:?}");
+        doc
+    }
+
+    #[test]
+    fn notes_and_references_with_spans() {
+        let text =
+            "Stalin wrote.[^1] Mao replied.[^2]\n\n[^1]: Ibid.\n[^2]: See [@stueck1995, p. 208].\n";
+        let d = doc(text);
+        let labels: Vec<_> = d.note_refs.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["1", "2"]);
+        assert_eq!(d.note_refs[1].span.slice(text), "[^2]");
+        assert_eq!(d.note_defs.len(), 2);
+        assert_eq!(d.note_defs[0].label_span.slice(text), "[^1]:");
+        assert_eq!(
+            d.note_defs[1].span.slice(text),
+            "[^2]: See [@stueck1995, p. 208]."
+        );
+        assert_eq!(d.citations.len(), 1);
+        assert_eq!(d.citations[0].container, Container::Note(1));
+        assert_eq!(
+            d.citations[0].locator.as_ref().unwrap().span.slice(text),
+            "p. 208"
+        );
+    }
+
+    #[test]
+    fn undefined_references_are_still_found() {
+        let d = doc("Text.[^9]\n");
+        assert_eq!(d.note_refs.len(), 1);
+        assert_eq!(d.note_refs[0].label, "9");
+    }
+
+    #[test]
+    fn duplicate_definitions_are_both_kept() {
+        let d = doc("A.[^1]\n\n[^1]: One.\n\n[^1]: Two.\n");
+        assert_eq!(d.note_defs.len(), 2);
+    }
+
+    #[test]
+    fn inline_notes_own_their_citations() {
+        let text = "Malik spoke.^[See [@frus1951, p. 547].] Then.";
+        let d = doc(text);
+        assert_eq!(d.inline_notes.len(), 1);
+        assert_eq!(
+            d.inline_notes[0].body.slice(text),
+            "See [@frus1951, p. 547]."
+        );
+        assert_eq!(d.citations[0].container, Container::InlineNote(0));
+    }
+
+    #[test]
+    fn code_is_skipped() {
+        let d = doc("Use `[@notakey]` and `[^x]`.\n\n```\n[@alsonot] [^y]\n```\n");
+        assert!(d.citations.is_empty());
+        assert!(d.note_refs.is_empty());
+    }
+
+    #[test]
+    fn editorial_brackets_are_not_links_or_citations() {
+        let d = doc("“[Y]ou must always know,” Filippov [Stalin] wrote.\n");
+        assert!(d.citations.is_empty());
+        assert!(d.note_refs.is_empty());
+    }
+
+    #[test]
+    fn front_matter_names_the_bibliography() {
+        let text = "---\ntitle: X\nbibliography: ../bib/a.yaml\n---\n\nText.\n";
+        let d = doc(text);
+        let fm = d.front_matter.unwrap();
+        assert_eq!(fm.bibliography[0].value, "../bib/a.yaml");
+        assert_eq!(fm.bibliography[0].span.slice(text), "../bib/a.yaml");
+        assert!(
+            d.blocks
+                .iter()
+                .all(|b| !b.span.slice(text).contains("title"))
+        );
+    }
+
+    #[test]
+    fn broken_front_matter_is_located() {
+        let text = "---\ntitle: [oops\n---\nText.\n";
+        let (_, diags) = parse(SourceId(0), text);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].rule, FRONT_MATTER);
+    }
+
+    #[test]
+    fn escaped_references_are_text() {
+        let d = doc(r"Not a note: \[^1].");
+        assert!(d.note_refs.is_empty());
+    }
+}

@@ -1,0 +1,7 @@
+//! Parsers: text in, model out. They never fail and every item they produce has a byte span.
+
+pub mod bibliography;
+pub mod citation;
+pub mod date;
+pub mod manuscript;
+pub mod yaml;

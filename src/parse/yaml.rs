@@ -1,0 +1,299 @@
+//! A YAML tree that remembers where every node came from.
+//!
+//! `serde_yaml` forgets positions once a document parses, and the diagnostics of cite-lint must
+//! point at the exact field of a bibliography entry. This module builds a small tree from the
+//! events of `saphyr-parser`, with a byte span on every node. It refuses what a bibliography
+//! never needs and an attacker could abuse: aliases (the "billion laughs"), nesting deeper than
+//! [`MAX_DEPTH`], duplicate keys and more than one document.
+
+use crate::source::Span;
+use saphyr_parser::{Event, Parser, ScalarStyle};
+
+/// Deepest nesting of mappings and sequences accepted.
+pub const MAX_DEPTH: usize = 64;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    /// A scalar's text; `quoted` is true for single- or double-quoted and block scalars, which
+    /// YAML never reads as numbers, booleans or null.
+    Scalar {
+        text: String,
+        quoted: bool,
+    },
+    Sequence(Vec<Node>),
+    Mapping(Vec<(Key, Node)>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub span: Span,
+}
+
+impl Node {
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// True for an unquoted `~`, `null`, `Null`, `NULL` or empty scalar.
+    pub fn is_null(&self) -> bool {
+        matches!(&self.kind, NodeKind::Scalar { text, quoted: false }
+            if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    pub fn as_sequence(&self) -> Option<&[Node]> {
+        match &self.kind {
+            NodeKind::Sequence(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_mapping(&self) -> Option<&[(Key, Node)]> {
+        match &self.kind {
+            NodeKind::Mapping(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// The value of `key` in a mapping, with the key itself.
+    pub fn get(&self, key: &str) -> Option<(&Key, &Node)> {
+        self.as_mapping()?
+            .iter()
+            .find(|(k, _)| k.text == key)
+            .map(|(k, v)| (k, v))
+    }
+
+    /// What kind of node this is, in words, for error messages.
+    pub fn describe(&self) -> &'static str {
+        match &self.kind {
+            NodeKind::Scalar { .. } if self.is_null() => "an empty value",
+            NodeKind::Scalar { .. } => "a single value",
+            NodeKind::Sequence(_) => "a list",
+            NodeKind::Mapping(_) => "a mapping",
+        }
+    }
+}
+
+/// Why a YAML text could not be read, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub message: String,
+    pub span: Span,
+}
+
+/// Parses the first YAML document of `text`. `Ok(None)` for a text with no document.
+pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
+    let offsets = Offsets::new(text);
+    let mut builder = Builder::default();
+    let mut documents = 0;
+    for item in Parser::new_from_str(text) {
+        let (event, span) = item.map_err(|e| {
+            let at = offsets.byte(e.marker().line(), e.marker().col());
+            let message = if e.info().contains("recursion limit") {
+                format!("YAML nested more than {MAX_DEPTH} levels deep")
+            } else {
+                format!("YAML syntax error: {}", e.info())
+            };
+            YamlError {
+                message,
+                span: Span::new(at, at),
+            }
+        })?;
+        let span = Span::new(
+            offsets.byte(span.start.line(), span.start.col()),
+            offsets.byte(span.end.line(), span.end.col()),
+        );
+        match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(YamlError {
+                        message: "this file holds more than one YAML document; only one is allowed"
+                            .into(),
+                        span,
+                    });
+                }
+            }
+            Event::Alias(_) => {
+                return Err(YamlError {
+                    message: "YAML aliases (`*name`) are not accepted here; write the value out"
+                        .into(),
+                    span,
+                });
+            }
+            Event::Scalar(text, style, _, _) => {
+                let quoted = !matches!(style, ScalarStyle::Plain);
+                builder.value(Node {
+                    kind: NodeKind::Scalar {
+                        text: text.into_owned(),
+                        quoted,
+                    },
+                    span,
+                })?;
+            }
+            Event::SequenceStart(..) => builder.open(span, false)?,
+            Event::MappingStart(..) => builder.open(span, true)?,
+            Event::SequenceEnd | Event::MappingEnd => builder.close(span)?,
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
+        }
+    }
+    Ok(builder.root)
+}
+
+enum Open {
+    Sequence(Span, Vec<Node>),
+    Mapping(Span, Vec<(Key, Node)>, Option<Key>),
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Open>,
+    root: Option<Node>,
+}
+
+impl Builder {
+    fn open(&mut self, span: Span, mapping: bool) -> Result<(), YamlError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(YamlError {
+                message: format!("YAML nested more than {MAX_DEPTH} levels deep"),
+                span,
+            });
+        }
+        if let Some(Open::Mapping(_, _, None)) = self.stack.last() {
+            return Err(YamlError {
+                message: "a mapping key must be a single value, not a list or mapping".into(),
+                span,
+            });
+        }
+        self.stack.push(if mapping {
+            Open::Mapping(span, Vec::new(), None)
+        } else {
+            Open::Sequence(span, Vec::new())
+        });
+        Ok(())
+    }
+
+    fn close(&mut self, end: Span) -> Result<(), YamlError> {
+        let node = match self.stack.pop() {
+            Some(Open::Sequence(start, items)) => Node {
+                kind: NodeKind::Sequence(items),
+                span: Span::new(start.start, end.end.max(start.end)),
+            },
+            Some(Open::Mapping(start, entries, _)) => Node {
+                kind: NodeKind::Mapping(entries),
+                span: Span::new(start.start, end.end.max(start.end)),
+            },
+            None => return Ok(()),
+        };
+        self.value(node)
+    }
+
+    fn value(&mut self, node: Node) -> Result<(), YamlError> {
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Open::Sequence(_, items)) => items.push(node),
+            Some(Open::Mapping(_, entries, pending)) => match pending.take() {
+                None => {
+                    let text = node.as_str().unwrap_or_default().to_owned();
+                    if let Some((first, _)) = entries.iter().find(|(k, _)| k.text == text) {
+                        return Err(YamlError {
+                            message: format!(
+                                "the key `{text}` appears twice in this mapping (first at byte {})",
+                                first.span.start
+                            ),
+                            span: node.span,
+                        });
+                    }
+                    *pending = Some(Key {
+                        text,
+                        span: node.span,
+                    });
+                }
+                Some(key) => entries.push((key, node)),
+            },
+        }
+        Ok(())
+    }
+}
+
+/// Converts the parser's (line, character column) markers into byte offsets.
+struct Offsets<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Offsets<'a> {
+    fn new(text: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Offsets { text, line_starts }
+    }
+
+    fn byte(&self, line: usize, col: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let rest = &self.text[start..];
+        start + rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_point_at_values() {
+        let text = "a: 1\nb:\n  - “x”\n  - y\n";
+        let root = parse(text).unwrap().unwrap();
+        let (key, b) = root.get("b").unwrap();
+        assert_eq!(key.span.slice(text), "b");
+        let items = b.as_sequence().unwrap();
+        assert_eq!(items[0].span.slice(text), "“x”");
+        assert_eq!(items[1].as_str(), Some("y"));
+        assert_eq!(items[1].span.slice(text), "y");
+    }
+
+    #[test]
+    fn aliases_are_refused() {
+        let err = parse("a: &x [1]\nb: *x\n").unwrap_err();
+        assert!(err.message.contains("aliases"), "{err:?}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused_at_the_second() {
+        let text = "id: a\nid: b\n";
+        let err = parse(text).unwrap_err();
+        assert_eq!(err.span.start, 6);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = "[".repeat(10_000);
+        let err = parse(&text).unwrap_err();
+        assert!(err.message.contains("nested"), "{err:?}");
+    }
+
+    #[test]
+    fn syntax_error_is_located() {
+        let text = "a: 1\nb: [unclosed\nc: 2\n";
+        let err = parse(text).unwrap_err();
+        assert!(err.span.start >= 5, "{err:?}");
+    }
+
+    #[test]
+    fn empty_text_has_no_document() {
+        assert_eq!(parse("").unwrap(), None);
+        assert_eq!(parse("# only a comment\n").unwrap(), None);
+    }
+}

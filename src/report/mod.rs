@@ -1,0 +1,42 @@
+//! Turning diagnostics into text: miette's graphical and narrated reports, JSON, and the summary.
+//!
+//! Rendering is pure: it returns strings, and the CLI decides where they go.
+
+mod human;
+mod json;
+
+pub use human::{HumanStyle, render_human, render_plain};
+pub use json::render_json;
+
+use crate::Workspace;
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// The one-line summary printed after the diagnostics.
+pub fn summary(ws: &Workspace, diagnostics: &[Diagnostic]) -> String {
+    let counts = ws.counts();
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings, infos) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    let mut findings = vec![plural(errors, "error"), plural(warnings, "warning")];
+    if infos > 0 {
+        findings.push(plural(infos, "note"));
+    }
+    format!(
+        "Checked {}, {}, {}: {}.",
+        plural(counts.files, "file"),
+        plural(counts.notes, "note"),
+        plural(counts.sources, "source"),
+        findings.join(", ")
+    )
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

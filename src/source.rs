@@ -1,0 +1,167 @@
+//! Source files, byte spans and line/column lookup.
+//!
+//! Every item in the model points back into its source through a [`Span`] of byte offsets. Lines
+//! and columns are computed only at the edge, when a diagnostic is reported.
+
+use std::fmt;
+
+/// Index of a source file in a [`crate::Workspace`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct SourceId(pub u32);
+
+/// A half-open range of byte offsets `start..end` into one source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub const fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// The span shifted by `offset` bytes (for spans found inside a slice of the source).
+    pub const fn shift(self, offset: usize) -> Self {
+        Span::new(self.start + offset, self.end + offset)
+    }
+
+    /// The text this span covers, or `""` if it does not fit the text.
+    pub fn slice(self, text: &str) -> &str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+impl From<std::ops::Range<usize>> for Span {
+    fn from(r: std::ops::Range<usize>) -> Self {
+        Span::new(r.start, r.end)
+    }
+}
+
+/// A value together with the span it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+}
+
+/// One input file: its display path and its text (a leading byte-order mark removed).
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        let mut text = text.into();
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        let line_starts = line_starts(&text);
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in characters, a `\r` before a line end not counted) of a byte
+    /// offset. Offsets past the end or inside a character are clamped to a character boundary.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line];
+        let column = self.text[start..offset]
+            .trim_end_matches('\r')
+            .chars()
+            .count();
+        LineCol {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+
+    /// Byte offset where 1-based `line` starts (end of text if past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// A 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for LineCol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let f = SourceFile::new("a.md", "ab\n“Ye”s\n");
+        assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(f.line_col(3), LineCol { line: 2, column: 1 });
+        let s = f.text.find('s').unwrap();
+        assert_eq!(f.line_col(s), LineCol { line: 2, column: 5 });
+    }
+
+    #[test]
+    fn crlf_does_not_shift_columns() {
+        let f = SourceFile::new("a.md", "ab\r\ncd");
+        assert_eq!(f.line_col(2), LineCol { line: 1, column: 3 });
+        assert_eq!(f.line_col(3), LineCol { line: 1, column: 3 });
+        assert_eq!(f.line_col(5), LineCol { line: 2, column: 2 });
+    }
+
+    #[test]
+    fn byte_order_mark_is_removed() {
+        let f = SourceFile::new("a.md", "\u{feff}x");
+        assert_eq!(f.text, "x");
+    }
+
+    #[test]
+    fn offsets_inside_a_character_are_clamped() {
+        let f = SourceFile::new("a.md", "é");
+        assert_eq!(f.line_col(1), LineCol { line: 1, column: 1 });
+        assert_eq!(f.line_col(99), LineCol { line: 1, column: 2 });
+    }
+}
