@@ -275,9 +275,11 @@ fn date(entry: &mut Entry, field: &str, value: &Node) -> Option<Spanned<CslDate>
     match result {
         Ok(date) => Some(Spanned::new(date, value.span)),
         Err(message) => {
+            // Point at the numbers themselves when the date is written as `date-parts`.
+            let span = value.get("date-parts").map_or(value.span, |(_, parts)| parts.span);
             problem(
                 entry,
-                value.span,
+                span,
                 format!("impossible `{field}` date: {message}"),
                 "correct the date, written as `date-parts: [[year, month, day]]` or as an ISO date such as `1951-06-24`",
             );

@@ -93,7 +93,11 @@ pub struct YamlError {
 /// Parses the first YAML document of `text`. `Ok(None)` for a text with no document.
 pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
     let offsets = Offsets::new(text);
-    let mut builder = Builder::default();
+    let mut builder = Builder {
+        text,
+        stack: Vec::new(),
+        root: None,
+    };
     let mut documents = 0;
     for item in Parser::new_from_str(text) {
         let (event, span) = item.map_err(|e| {
@@ -154,13 +158,13 @@ enum Open {
     Mapping(Span, Vec<(Key, Node)>, Option<Key>),
 }
 
-#[derive(Default)]
-struct Builder {
+struct Builder<'t> {
+    text: &'t str,
     stack: Vec<Open>,
     root: Option<Node>,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn open(&mut self, span: Span, mapping: bool) -> Result<(), YamlError> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(YamlError {
@@ -183,14 +187,20 @@ impl Builder {
     }
 
     fn close(&mut self, end: Span) -> Result<(), YamlError> {
+        // A block collection ends where the next token starts: leave out the blank space.
+        let span = |start: Span| {
+            let end = end.end.max(start.end);
+            let covered = self.text.get(start.start..end).unwrap_or_default();
+            Span::new(start.start, start.start + covered.trim_end().len())
+        };
         let node = match self.stack.pop() {
             Some(Open::Sequence(start, items)) => Node {
                 kind: NodeKind::Sequence(items),
-                span: Span::new(start.start, end.end.max(start.end)),
+                span: span(start),
             },
             Some(Open::Mapping(start, entries, _)) => Node {
                 kind: NodeKind::Mapping(entries),
-                span: Span::new(start.start, end.end.max(start.end)),
+                span: span(start),
             },
             None => return Ok(()),
         };

@@ -69,9 +69,14 @@ impl RuleMeta {
             .join("\n")
     }
 
-    /// The first line of the documentation.
-    pub fn summary(&self) -> &'static str {
-        self.raw_doc.lines().next().unwrap_or("").trim()
+    /// The first paragraph of the documentation, on one line.
+    pub fn summary(&self) -> String {
+        self.raw_doc
+            .lines()
+            .map(str::trim)
+            .take_while(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 

@@ -61,6 +61,10 @@ impl Rule for NoteSequence {
                                 "notes should be numbered in the order they appear; renumber from [^{expected}] on"
                             ),
                         ),
+                        None if !numbers.contains(&expected) && expected == 1 => (
+                            format!("the first note is numbered {n}: {}", missing(expected, n)),
+                            "number the notes of each file from 1, as Pandoc will print them".to_string(),
+                        ),
                         None if !numbers.contains(&expected) => (
                             format!(
                                 "note numbers jump from {} to {n}: {}",

@@ -1,0 +1,309 @@
+//! End-to-end tests of the `cite-lint` binary: the sample chapter, edits to a copy of it, bad
+//! input, exit codes and output formats.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn cite_lint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cite-lint"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+/// A copy of the sample manuscript and bibliography in a temporary folder.
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["manuscript", "bibliography"] {
+        fs::create_dir(dir.path().join(sub)).unwrap();
+        for entry in fs::read_dir(root().join(sub)).unwrap() {
+            let entry = entry.unwrap();
+            fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name())).unwrap();
+        }
+    }
+    dir
+}
+
+const CHAPTER: &str = "manuscript/shen-korean-war.md";
+const BIBLIOGRAPHY: &str = "bibliography/korean-war.yaml";
+
+fn edit(dir: &Path, file: &str, f: impl FnOnce(String) -> String) {
+    let path = dir.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    let new = f(text.clone());
+    assert_ne!(new, text, "the edit changed nothing");
+    fs::write(path, new).unwrap();
+}
+
+/// Diagnostics of a JSON run as (rule, message, line, column) tuples.
+fn findings(dir: &Path) -> Vec<serde_json::Value> {
+    let out = cite_lint(dir, &["manuscript/", "--format", "json"]);
+    serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout).expect("valid JSON")
+}
+
+/// What `after` reports that `before` did not, compared by rule and message.
+fn new_findings(before: &[serde_json::Value], after: &[serde_json::Value]) -> Vec<serde_json::Value> {
+    let mut old: Vec<(String, String)> = before
+        .iter()
+        .map(|d| (d["rule"].to_string(), d["message"].to_string()))
+        .collect();
+    after
+        .iter()
+        .filter(|d| {
+            let key = (d["rule"].to_string(), d["message"].to_string());
+            match old.iter().position(|k| *k == key) {
+                Some(i) => {
+                    old.remove(i);
+                    false
+                }
+                None => true,
+            }
+        })
+        .cloned()
+        .collect()
+}
+
+/// The text a finding's primary span covers.
+fn pointed_text(dir: &Path, d: &serde_json::Value) -> String {
+    let text = fs::read_to_string(dir.join(d["path"].as_str().unwrap())).unwrap();
+    let line = text.lines().nth(d["line"].as_u64().unwrap() as usize - 1).unwrap();
+    assert_eq!(d["end_line"], d["line"], "single-line span expected");
+    let (start, end) = (d["column"].as_u64().unwrap() as usize - 1, d["end_column"].as_u64().unwrap() as usize - 1);
+    line.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn sample_chapter_end_to_end() {
+    let out = cite_lint(&root(), &["manuscript/", "--color", "never"]);
+    insta::assert_snapshot!(stdout(&out));
+    let errors = findings(&root()).iter().filter(|d| d["severity"] == "error").count();
+    assert_eq!(out.status.code(), Some(if errors > 0 { 1 } else { 0 }));
+}
+
+#[test]
+fn deleting_a_note_definition_adds_one_undefined_note() {
+    let dir = sample_copy();
+    let before = findings(dir.path());
+    edit(dir.path(), CHAPTER, |t| {
+        t.lines()
+            .filter(|l| !l.starts_with("[^7]:"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    let new = new_findings(&before, &findings(dir.path()));
+    assert_eq!(new.len(), 1, "{new:#?}");
+    assert_eq!(new[0]["rule"], "undefined-note");
+    assert_eq!(pointed_text(dir.path(), &new[0]), "[^7]");
+}
+
+#[test]
+fn duplicating_a_note_definition_adds_one_duplicate_note() {
+    let dir = sample_copy();
+    let before = findings(dir.path());
+    edit(dir.path(), CHAPTER, |t| {
+        let def = t.lines().find(|l| l.starts_with("[^5]:")).unwrap().to_owned();
+        format!("{t}\n{def}\n")
+    });
+    let new = new_findings(&before, &findings(dir.path()));
+    assert_eq!(new.len(), 1, "{new:#?}");
+    assert_eq!(new[0]["rule"], "duplicate-note");
+    assert_eq!(pointed_text(dir.path(), &new[0]), "[^5]:");
+    let lines = fs::read_to_string(dir.path().join(CHAPTER)).unwrap().lines().count();
+    assert_eq!(new[0]["line"].as_u64().unwrap() as usize, lines, "points at the copy, not the original");
+}
+
+#[test]
+fn citing_an_unknown_key_adds_one_unknown_citation_key() {
+    let dir = sample_copy();
+    let before = findings(dir.path());
+    edit(dir.path(), CHAPTER, |t| t.replacen("the Korean War, which", "the Korean War [@nosuchkey], which", 1));
+    let new = new_findings(&before, &findings(dir.path()));
+    assert_eq!(new.len(), 1, "{new:#?}");
+    assert_eq!(new[0]["rule"], "unknown-citation-key");
+    assert_eq!(pointed_text(dir.path(), &new[0]), "@nosuchkey");
+}
+
+#[test]
+fn bibliography_syntax_error_is_located_and_exits_2() {
+    let dir = sample_copy();
+    edit(dir.path(), BIBLIOGRAPHY, |t| t.replacen("    type: book\n", "    type: [book\n", 1));
+    let out = cite_lint(dir.path(), &["manuscript/", "--color", "never"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    assert!(text.contains("bibliography-syntax"), "{text}");
+    assert!(text.contains("cannot read this bibliography"), "{text}");
+    assert!(text.contains("╭─[bibliography/korean-war.yaml:"), "located in the file: {text}");
+}
+
+#[test]
+fn impossible_bibliography_date_is_located() {
+    let dir = sample_copy();
+    edit(dir.path(), BIBLIOGRAPHY, |t| t.replacen("[[1951, 6, 24]]", "[[1951, 2, 30]]", 1));
+    let out = cite_lint(dir.path(), &["manuscript/", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let d = all
+        .iter()
+        .find(|d| d["rule"] == "invalid-entry")
+        .expect("an invalid-entry finding");
+    assert_eq!(d["path"], BIBLIOGRAPHY);
+    assert!(d["message"].as_str().unwrap().contains("30 February 1951 does not exist"));
+    assert_eq!(pointed_text(dir.path(), d), "[[1951, 2, 30]]");
+}
+
+#[test]
+fn exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("clean.md"), "Text.[^1]\n\n[^1]: Ibid.\n").unwrap();
+    fs::write(d.join("broken.md"), "Text.[^1]\n").unwrap();
+    assert_eq!(cite_lint(d, &["clean.md"]).status.code(), Some(0));
+    assert_eq!(cite_lint(d, &["broken.md"]).status.code(), Some(1));
+    assert_eq!(cite_lint(d, &["broken.md", "--format", "json"]).status.code(), Some(1));
+    assert_eq!(cite_lint(d, &["missing.md"]).status.code(), Some(2));
+    assert_eq!(cite_lint(d, &["--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(cite_lint(d, &["--format", "xml", "clean.md"]).status.code(), Some(2));
+    assert_eq!(cite_lint(d, &["clean.md", "--bibliography", "none.yaml"]).status.code(), Some(2));
+    assert_eq!(cite_lint(d, &["explain", "no-such-rule"]).status.code(), Some(2));
+    assert_eq!(cite_lint(d, &["--version"]).status.code(), Some(0));
+}
+
+#[test]
+fn warnings_alone_exit_0() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.md"), "Text.\n\n[^1]: Never referenced.\n").unwrap();
+    let out = cite_lint(dir.path(), &["a.md"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("1 warning"));
+}
+
+#[test]
+fn front_matter_bibliography_that_does_not_exist_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.md"), "---\nbibliography: nowhere.yaml\n---\nSee [@x].\n").unwrap();
+    let out = cite_lint(dir.path(), &["a.md", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(all.len(), 1, "no cascade of unknown keys: {all:#?}");
+    assert_eq!(all[0]["rule"], "bibliography-not-found");
+    assert_eq!((all[0]["line"].as_u64(), all[0]["column"].as_u64()), (Some(2), Some(15)));
+}
+
+#[test]
+fn bibliography_flag_overrides_front_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("a.md"), "---\nbibliography: nowhere.yaml\n---\nSee [@x] and [@y].\n").unwrap();
+    fs::write(d.join("refs.yaml"), "references:\n  - id: x\n    type: book\n").unwrap();
+    let out = cite_lint(d, &["a.md", "--bibliography", "refs.yaml", "--format", "json"]);
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0]["message"], "`@y` is not in the bibliography");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn json_has_the_documented_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.md"), "“Quoted” text.[^1]\n").unwrap();
+    let out = cite_lint(dir.path(), &["a.md", "--format", "json"]);
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(all.len(), 1, "{all:#?}");
+    let d = &all[0];
+    for field in ["rule", "severity", "message", "path", "line", "column", "end_line", "end_column", "labels", "help"] {
+        assert!(d.get(field).is_some(), "missing {field}: {d}");
+    }
+    assert_eq!(d["severity"], "error");
+    // Columns count characters: the curly quotes are one column each.
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64(), d["end_column"].as_u64()), (Some(1), Some(15), Some(19)));
+    assert_eq!(d["labels"][0]["message"], "this note has no text");
+    let summary = String::from_utf8(out.stderr).unwrap();
+    assert!(summary.starts_with("Checked 1 file"), "summary goes to stderr with JSON: {summary}");
+}
+
+#[test]
+fn output_to_a_pipe_is_narrated_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.md"), "Text.[^1]\n").unwrap();
+    let out = stdout(&cite_lint(dir.path(), &["a.md"]));
+    assert!(!out.contains('\u{1b}'), "no escape codes: {out:?}");
+    assert!(!out.contains('╭'), "no drawing: {out}");
+    assert!(out.contains("note [^1] is referenced but never defined"), "{out}");
+    assert!(out.contains("snippet for a.md"), "{out}");
+    assert!(out.contains("label at line 1, columns 6 to 9: this note has no text"), "{out}");
+}
+
+#[test]
+fn color_always_draws_in_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.md"), "Text.[^1]\n").unwrap();
+    let out = stdout(&cite_lint(dir.path(), &["a.md", "--color", "always"]));
+    assert!(out.contains('\u{1b}'), "{out:?}");
+}
+
+#[test]
+fn folders_are_walked_for_markdown_only_and_gitignore_is_honoured() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir_all(d.join("book/drafts")).unwrap();
+    fs::write(d.join("book/ch1.md"), "One.[^1]\n").unwrap();
+    fs::write(d.join("book/notes.txt"), "Not markdown.[^1]\n").unwrap();
+    fs::write(d.join("book/drafts/old.md"), "Old.[^1]\n").unwrap();
+    fs::write(d.join("book/.gitignore"), "drafts/\n").unwrap();
+    let out = cite_lint(d, &["book", "--format", "json"]);
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<_> = all.iter().map(|d| d["path"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(paths, ["book/ch1.md"]);
+}
+
+#[test]
+fn invalid_utf8_is_located_and_other_files_are_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("a.md"), b"Good text\n\xff\xfe bad\n").unwrap();
+    fs::write(d.join("b.md"), "Text.[^1]\n").unwrap();
+    let out = cite_lint(d, &[".", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(all[0]["rule"], "invalid-utf8");
+    assert!(all[0]["message"].as_str().unwrap().contains("offset 10"), "{}", all[0]);
+    assert_eq!(all[1]["rule"], "undefined-note");
+    assert_eq!(all[1]["path"], "b.md");
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let out = stdout(&cite_lint(&root(), &["rules"]));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn explain_prints_the_rule_documentation() {
+    let out = cite_lint(&root(), &["explain", "undefined-note"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.starts_with("# undefined-note\n\nCategory: notes. Default severity: error."), "{text}");
+    assert!(text.contains("## Why this matters"));
+}
+
+#[test]
+fn the_sample_files_are_not_changed_by_a_run() {
+    let read = || (fs::read(root().join(CHAPTER)).unwrap(), fs::read(root().join(BIBLIOGRAPHY)).unwrap());
+    let before = read();
+    for format in ["human", "json"] {
+        cite_lint(&root(), &["manuscript/", "--format", format]);
+    }
+    assert!(before == read());
+}
