@@ -54,7 +54,10 @@ fn findings(dir: &Path) -> Vec<serde_json::Value> {
 }
 
 /// What `after` reports that `before` did not, compared by rule and message.
-fn new_findings(before: &[serde_json::Value], after: &[serde_json::Value]) -> Vec<serde_json::Value> {
+fn new_findings(
+    before: &[serde_json::Value],
+    after: &[serde_json::Value],
+) -> Vec<serde_json::Value> {
     let mut old: Vec<(String, String)> = before
         .iter()
         .map(|d| (d["rule"].to_string(), d["message"].to_string()))
@@ -78,9 +81,15 @@ fn new_findings(before: &[serde_json::Value], after: &[serde_json::Value]) -> Ve
 /// The text a finding's primary span covers.
 fn pointed_text(dir: &Path, d: &serde_json::Value) -> String {
     let text = fs::read_to_string(dir.join(d["path"].as_str().unwrap())).unwrap();
-    let line = text.lines().nth(d["line"].as_u64().unwrap() as usize - 1).unwrap();
+    let line = text
+        .lines()
+        .nth(d["line"].as_u64().unwrap() as usize - 1)
+        .unwrap();
     assert_eq!(d["end_line"], d["line"], "single-line span expected");
-    let (start, end) = (d["column"].as_u64().unwrap() as usize - 1, d["end_column"].as_u64().unwrap() as usize - 1);
+    let (start, end) = (
+        d["column"].as_u64().unwrap() as usize - 1,
+        d["end_column"].as_u64().unwrap() as usize - 1,
+    );
     line.chars().skip(start).take(end - start).collect()
 }
 
@@ -88,7 +97,10 @@ fn pointed_text(dir: &Path, d: &serde_json::Value) -> String {
 fn sample_chapter_end_to_end() {
     let out = cite_lint(&root(), &["manuscript/", "--color", "never"]);
     insta::assert_snapshot!(stdout(&out));
-    let errors = findings(&root()).iter().filter(|d| d["severity"] == "error").count();
+    let errors = findings(&root())
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .count();
     assert_eq!(out.status.code(), Some(if errors > 0 { 1 } else { 0 }));
 }
 
@@ -113,22 +125,35 @@ fn duplicating_a_note_definition_adds_one_duplicate_note() {
     let dir = sample_copy();
     let before = findings(dir.path());
     edit(dir.path(), CHAPTER, |t| {
-        let def = t.lines().find(|l| l.starts_with("[^5]:")).unwrap().to_owned();
+        let def = t
+            .lines()
+            .find(|l| l.starts_with("[^5]:"))
+            .unwrap()
+            .to_owned();
         format!("{t}\n{def}\n")
     });
     let new = new_findings(&before, &findings(dir.path()));
     assert_eq!(new.len(), 1, "{new:#?}");
     assert_eq!(new[0]["rule"], "duplicate-note");
     assert_eq!(pointed_text(dir.path(), &new[0]), "[^5]:");
-    let lines = fs::read_to_string(dir.path().join(CHAPTER)).unwrap().lines().count();
-    assert_eq!(new[0]["line"].as_u64().unwrap() as usize, lines, "points at the copy, not the original");
+    let lines = fs::read_to_string(dir.path().join(CHAPTER))
+        .unwrap()
+        .lines()
+        .count();
+    assert_eq!(
+        new[0]["line"].as_u64().unwrap() as usize,
+        lines,
+        "points at the copy, not the original"
+    );
 }
 
 #[test]
 fn citing_an_unknown_key_adds_one_unknown_citation_key() {
     let dir = sample_copy();
     let before = findings(dir.path());
-    edit(dir.path(), CHAPTER, |t| t.replacen("the Korean War, which", "the Korean War [@nosuchkey], which", 1));
+    edit(dir.path(), CHAPTER, |t| {
+        t.replacen("Taiwan Strait", "Taiwan Strait [@nosuchkey]", 1)
+    });
     let new = new_findings(&before, &findings(dir.path()));
     assert_eq!(new.len(), 1, "{new:#?}");
     assert_eq!(new[0]["rule"], "unknown-citation-key");
@@ -138,19 +163,26 @@ fn citing_an_unknown_key_adds_one_unknown_citation_key() {
 #[test]
 fn bibliography_syntax_error_is_located_and_exits_2() {
     let dir = sample_copy();
-    edit(dir.path(), BIBLIOGRAPHY, |t| t.replacen("    type: book\n", "    type: [book\n", 1));
+    edit(dir.path(), BIBLIOGRAPHY, |t| {
+        t.replacen("    type: book\n", "    type: [book\n", 1)
+    });
     let out = cite_lint(dir.path(), &["manuscript/", "--color", "never"]);
     assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
     assert!(text.contains("bibliography-syntax"), "{text}");
     assert!(text.contains("cannot read this bibliography"), "{text}");
-    assert!(text.contains("╭─[bibliography/korean-war.yaml:"), "located in the file: {text}");
+    assert!(
+        text.contains("╭─[bibliography/korean-war.yaml:"),
+        "located in the file: {text}"
+    );
 }
 
 #[test]
 fn impossible_bibliography_date_is_located() {
     let dir = sample_copy();
-    edit(dir.path(), BIBLIOGRAPHY, |t| t.replacen("[[1951, 6, 24]]", "[[1951, 2, 30]]", 1));
+    edit(dir.path(), BIBLIOGRAPHY, |t| {
+        t.replacen("[[1951, 6, 24]]", "[[1951, 2, 30]]", 1)
+    });
     let out = cite_lint(dir.path(), &["manuscript/", "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
     let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
@@ -159,7 +191,12 @@ fn impossible_bibliography_date_is_located() {
         .find(|d| d["rule"] == "invalid-entry")
         .expect("an invalid-entry finding");
     assert_eq!(d["path"], BIBLIOGRAPHY);
-    assert!(d["message"].as_str().unwrap().contains("30 February 1951 does not exist"));
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("30 February 1951 does not exist")
+    );
     assert_eq!(pointed_text(dir.path(), d), "[[1951, 2, 30]]");
 }
 
@@ -171,19 +208,39 @@ fn exit_codes() {
     fs::write(d.join("broken.md"), "Text.[^1]\n").unwrap();
     assert_eq!(cite_lint(d, &["clean.md"]).status.code(), Some(0));
     assert_eq!(cite_lint(d, &["broken.md"]).status.code(), Some(1));
-    assert_eq!(cite_lint(d, &["broken.md", "--format", "json"]).status.code(), Some(1));
+    assert_eq!(
+        cite_lint(d, &["broken.md", "--format", "json"])
+            .status
+            .code(),
+        Some(1)
+    );
     assert_eq!(cite_lint(d, &["missing.md"]).status.code(), Some(2));
     assert_eq!(cite_lint(d, &["--no-such-flag"]).status.code(), Some(2));
-    assert_eq!(cite_lint(d, &["--format", "xml", "clean.md"]).status.code(), Some(2));
-    assert_eq!(cite_lint(d, &["clean.md", "--bibliography", "none.yaml"]).status.code(), Some(2));
-    assert_eq!(cite_lint(d, &["explain", "no-such-rule"]).status.code(), Some(2));
+    assert_eq!(
+        cite_lint(d, &["--format", "xml", "clean.md"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        cite_lint(d, &["clean.md", "--bibliography", "none.yaml"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        cite_lint(d, &["explain", "no-such-rule"]).status.code(),
+        Some(2)
+    );
     assert_eq!(cite_lint(d, &["--version"]).status.code(), Some(0));
 }
 
 #[test]
 fn warnings_alone_exit_0() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("a.md"), "Text.\n\n[^1]: Never referenced.\n").unwrap();
+    fs::write(
+        dir.path().join("a.md"),
+        "Text.\n\n[^1]: Never referenced.\n",
+    )
+    .unwrap();
     let out = cite_lint(dir.path(), &["a.md"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("1 warning"));
@@ -192,22 +249,40 @@ fn warnings_alone_exit_0() {
 #[test]
 fn front_matter_bibliography_that_does_not_exist_is_located() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("a.md"), "---\nbibliography: nowhere.yaml\n---\nSee [@x].\n").unwrap();
+    fs::write(
+        dir.path().join("a.md"),
+        "---\nbibliography: nowhere.yaml\n---\nSee [@x].\n",
+    )
+    .unwrap();
     let out = cite_lint(dir.path(), &["a.md", "--format", "json"]);
     assert_eq!(out.status.code(), Some(2));
     let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(all.len(), 1, "no cascade of unknown keys: {all:#?}");
     assert_eq!(all[0]["rule"], "bibliography-not-found");
-    assert_eq!((all[0]["line"].as_u64(), all[0]["column"].as_u64()), (Some(2), Some(15)));
+    assert_eq!(
+        (all[0]["line"].as_u64(), all[0]["column"].as_u64()),
+        (Some(2), Some(15))
+    );
 }
 
 #[test]
 fn bibliography_flag_overrides_front_matter() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    fs::write(d.join("a.md"), "---\nbibliography: nowhere.yaml\n---\nSee [@x] and [@y].\n").unwrap();
-    fs::write(d.join("refs.yaml"), "references:\n  - id: x\n    type: book\n").unwrap();
-    let out = cite_lint(d, &["a.md", "--bibliography", "refs.yaml", "--format", "json"]);
+    fs::write(
+        d.join("a.md"),
+        "---\nbibliography: nowhere.yaml\n---\nSee [@x] and [@y].\n",
+    )
+    .unwrap();
+    fs::write(
+        d.join("refs.yaml"),
+        "references:\n  - id: x\n    type: book\n",
+    )
+    .unwrap();
+    let out = cite_lint(
+        d,
+        &["a.md", "--bibliography", "refs.yaml", "--format", "json"],
+    );
     let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(all.len(), 1, "{all:#?}");
     assert_eq!(all[0]["message"], "`@y` is not in the bibliography");
@@ -222,15 +297,36 @@ fn json_has_the_documented_fields() {
     let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(all.len(), 1, "{all:#?}");
     let d = &all[0];
-    for field in ["rule", "severity", "message", "path", "line", "column", "end_line", "end_column", "labels", "help"] {
+    for field in [
+        "rule",
+        "severity",
+        "message",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "labels",
+        "help",
+    ] {
         assert!(d.get(field).is_some(), "missing {field}: {d}");
     }
     assert_eq!(d["severity"], "error");
     // Columns count characters: the curly quotes are one column each.
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64(), d["end_column"].as_u64()), (Some(1), Some(15), Some(19)));
+    assert_eq!(
+        (
+            d["line"].as_u64(),
+            d["column"].as_u64(),
+            d["end_column"].as_u64()
+        ),
+        (Some(1), Some(15), Some(19))
+    );
     assert_eq!(d["labels"][0]["message"], "this note has no text");
     let summary = String::from_utf8(out.stderr).unwrap();
-    assert!(summary.starts_with("Checked 1 file"), "summary goes to stderr with JSON: {summary}");
+    assert!(
+        summary.starts_with("Checked 1 file"),
+        "summary goes to stderr with JSON: {summary}"
+    );
 }
 
 #[test]
@@ -240,9 +336,15 @@ fn output_to_a_pipe_is_narrated_plain_text() {
     let out = stdout(&cite_lint(dir.path(), &["a.md"]));
     assert!(!out.contains('\u{1b}'), "no escape codes: {out:?}");
     assert!(!out.contains('╭'), "no drawing: {out}");
-    assert!(out.contains("note [^1] is referenced but never defined"), "{out}");
+    assert!(
+        out.contains("note [^1] is referenced but never defined"),
+        "{out}"
+    );
     assert!(out.contains("snippet for a.md"), "{out}");
-    assert!(out.contains("label at line 1, columns 6 to 9: this note has no text"), "{out}");
+    assert!(
+        out.contains("label at line 1, columns 6 to 9: this note has no text"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -264,7 +366,10 @@ fn folders_are_walked_for_markdown_only_and_gitignore_is_honoured() {
     fs::write(d.join("book/.gitignore"), "drafts/\n").unwrap();
     let out = cite_lint(d, &["book", "--format", "json"]);
     let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    let paths: Vec<_> = all.iter().map(|d| d["path"].as_str().unwrap().to_owned()).collect();
+    let paths: Vec<_> = all
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(paths, ["book/ch1.md"]);
 }
 
@@ -278,7 +383,11 @@ fn invalid_utf8_is_located_and_other_files_are_still_checked() {
     assert_eq!(out.status.code(), Some(2));
     let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(all[0]["rule"], "invalid-utf8");
-    assert!(all[0]["message"].as_str().unwrap().contains("offset 10"), "{}", all[0]);
+    assert!(
+        all[0]["message"].as_str().unwrap().contains("offset 10"),
+        "{}",
+        all[0]
+    );
     assert_eq!(all[1]["rule"], "undefined-note");
     assert_eq!(all[1]["path"], "b.md");
 }
@@ -294,13 +403,21 @@ fn explain_prints_the_rule_documentation() {
     let out = cite_lint(&root(), &["explain", "undefined-note"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    assert!(text.starts_with("# undefined-note\n\nCategory: notes. Default severity: error."), "{text}");
+    assert!(
+        text.starts_with("# undefined-note\n\nCategory: notes. Default severity: error."),
+        "{text}"
+    );
     assert!(text.contains("## Why this matters"));
 }
 
 #[test]
 fn the_sample_files_are_not_changed_by_a_run() {
-    let read = || (fs::read(root().join(CHAPTER)).unwrap(), fs::read(root().join(BIBLIOGRAPHY)).unwrap());
+    let read = || {
+        (
+            fs::read(root().join(CHAPTER)).unwrap(),
+            fs::read(root().join(BIBLIOGRAPHY)).unwrap(),
+        )
+    };
     let before = read();
     for format in ["human", "json"] {
         cite_lint(&root(), &["manuscript/", "--format", format]);

@@ -1,5 +1,6 @@
 //! A manuscript file: its notes, note references, Pandoc citations and blocks of text.
 
+use crate::model::DateMention;
 use crate::source::{SourceId, Span, Spanned};
 
 /// One parsed Markdown file.
@@ -17,6 +18,8 @@ pub struct Document {
     pub citations: Vec<Citation>,
     /// Runs of inline text (paragraphs, headings, table cells), outside code.
     pub blocks: Vec<Block>,
+    /// Dates and relative dates in prose and notes, in the order they appear.
+    pub dates: Vec<DateMention>,
 }
 
 impl Document {

@@ -1,9 +1,11 @@
 //! What cite-lint knows about a manuscript and its bibliography, each item with its byte span.
 
 pub mod bibliography;
+pub mod chronology;
 pub mod manuscript;
 
 pub use bibliography::{Bibliography, CslDate, DatePart, Entry, EntryProblem, Name, Person};
+pub use chronology::{CalendarDate, DateMention, When};
 pub use manuscript::{
     Block, Citation, Container, Document, FrontMatter, InlineNote, NoteDef, NoteRef,
 };

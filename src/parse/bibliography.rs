@@ -6,7 +6,7 @@
 
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::{Bibliography, CslDate, Entry, EntryProblem, Name, Person};
-use crate::parse::date::{check_part, parse_edtf};
+use crate::parse::csl_date::{check_part, parse_edtf};
 use crate::parse::yaml::{self, Node, NodeKind};
 use crate::source::{SourceId, Span, Spanned};
 
@@ -276,7 +276,9 @@ fn date(entry: &mut Entry, field: &str, value: &Node) -> Option<Spanned<CslDate>
         Ok(date) => Some(Spanned::new(date, value.span)),
         Err(message) => {
             // Point at the numbers themselves when the date is written as `date-parts`.
-            let span = value.get("date-parts").map_or(value.span, |(_, parts)| parts.span);
+            let span = value
+                .get("date-parts")
+                .map_or(value.span, |(_, parts)| parts.span);
             problem(
                 entry,
                 span,

@@ -7,9 +7,11 @@
 
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::{
-    Block, Citation, Container, Document, FrontMatter, InlineNote, NoteDef, NoteRef,
+    Block, Citation, Container, DateMention, Document, FrontMatter, InlineNote, NoteDef, NoteRef,
+    When,
 };
 use crate::parse::citation::{self, matching_bracket};
+use crate::parse::prose_date;
 use crate::parse::yaml::{self, NodeKind};
 use crate::source::{SourceId, Span, Spanned};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -44,6 +46,8 @@ pub fn parse(source: SourceId, text: &str) -> (Document, Vec<Diagnostic>) {
     doc.note_refs.sort_by_key(|r| r.span.start);
     doc.citations.sort_by_key(|c| c.key.span.start);
     doc.blocks.sort_by_key(|b| b.span.start);
+    doc.dates.sort_by_key(|d| d.span.start);
+    infer_years(&mut doc.dates);
     (doc, diagnostics)
 }
 
@@ -284,6 +288,13 @@ fn scan_run(text: &str, run: &Run, doc: &mut Document) {
             container: container_at(whole.start()),
         });
     }
+    for (span, when) in prose_date::scan(&masked) {
+        doc.dates.push(DateMention {
+            span: span.shift(run.span.start),
+            container: container_at(span.start),
+            when,
+        });
+    }
     for found in citation::scan(&masked) {
         let shift = |s: Span| s.shift(run.span.start);
         doc.citations.push(Citation {
@@ -292,6 +303,27 @@ fn scan_run(text: &str, run: &Run, doc: &mut Document) {
             group: shift(found.group),
             container: container_at(found.key_span.start),
         });
+    }
+}
+
+/// Gives a year to dates written without one ("23 June"), from the nearest earlier date with
+/// a year in the same flow of text: the running prose, or the same note.
+fn infer_years(dates: &mut [DateMention]) {
+    let mut last: Vec<(Container, i32)> = Vec::new();
+    for mention in dates {
+        let When::Calendar(date) = &mut mention.when else {
+            continue;
+        };
+        let slot = last.iter_mut().find(|(c, _)| *c == mention.container);
+        match (date.year, slot) {
+            (Some(year), Some(slot)) => slot.1 = year,
+            (Some(year), None) => last.push((mention.container, year)),
+            (None, Some(&mut (_, year))) => {
+                date.year = Some(year);
+                date.year_inferred = true;
+            }
+            (None, None) => {}
+        }
     }
 }
 
@@ -398,6 +430,29 @@ mod tests {
         let (_, diags) = parse(SourceId(0), text);
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].rule, FRONT_MATTER);
+    }
+
+    #[test]
+    fn dates_get_their_year_from_the_same_flow() {
+        let text =
+            "On 5 December 1950 it met. On 11 January it voted.[^1]\n\n[^1]: Dated 17 January.\n";
+        let d = doc(text);
+        let years: Vec<_> = d
+            .dates
+            .iter()
+            .map(|m| match &m.when {
+                When::Calendar(c) => (m.span.slice(text), c.year, c.year_inferred),
+                When::Relative { .. } => unreachable!(),
+            })
+            .collect();
+        assert_eq!(
+            years,
+            [
+                ("5 December 1950", Some(1950), false),
+                ("11 January", Some(1950), true),
+                ("17 January", None, false)
+            ]
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod bibliography;
 pub mod citation;
-pub mod date;
+pub mod csl_date;
 pub mod manuscript;
+pub mod prose_date;
 pub mod yaml;

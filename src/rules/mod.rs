@@ -8,18 +8,24 @@ use crate::diagnostic::{Diagnostic, Severity};
 use std::fmt;
 
 mod duplicate_note;
+mod impossible_date;
 mod invalid_entry;
 mod note_sequence;
+mod relative_date_mismatch;
 mod undefined_note;
 mod unknown_citation_key;
 mod unused_note;
+mod weekday_mismatch;
 
 pub use duplicate_note::DuplicateNote;
+pub use impossible_date::ImpossibleDate;
 pub use invalid_entry::InvalidEntry;
 pub use note_sequence::NoteSequence;
+pub use relative_date_mismatch::RelativeDateMismatch;
 pub use undefined_note::UndefinedNote;
 pub use unknown_citation_key::UnknownCitationKey;
 pub use unused_note::UnusedNote;
+pub use weekday_mismatch::WeekdayMismatch;
 
 /// What part of a manuscript a rule looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,6 +36,8 @@ pub enum Category {
     Citations,
     /// The bibliography file itself.
     Bibliography,
+    /// Dates and the order of events.
+    Chronology,
 }
 
 impl Category {
@@ -38,6 +46,7 @@ impl Category {
             Category::Notes => "notes",
             Category::Citations => "citations",
             Category::Bibliography => "bibliography",
+            Category::Chronology => "chronology",
         }
     }
 }
@@ -93,6 +102,9 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &NoteSequence,
     &UnknownCitationKey,
     &InvalidEntry,
+    &RelativeDateMismatch,
+    &ImpossibleDate,
+    &WeekdayMismatch,
 ];
 
 /// The rule with this name.

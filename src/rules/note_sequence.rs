@@ -63,7 +63,8 @@ impl Rule for NoteSequence {
                         ),
                         None if !numbers.contains(&expected) && expected == 1 => (
                             format!("the first note is numbered {n}: {}", missing(expected, n)),
-                            "number the notes of each file from 1, as Pandoc will print them".to_string(),
+                            "number the notes of each file from 1, as Pandoc will print them"
+                                .to_string(),
                         ),
                         None if !numbers.contains(&expected) => (
                             format!(

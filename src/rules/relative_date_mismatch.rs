@@ -1,0 +1,216 @@
+use super::{Rule, RuleMeta, declare_rule};
+use crate::Workspace;
+use crate::diagnostic::{Diagnostic, Label};
+use crate::model::chronology::format_date;
+use crate::model::{CalendarDate, Container, DateMention, Document, When};
+use crate::source::Span;
+use jiff::civil::Date;
+
+declare_rule! {
+    /// A relative date ("the next day", "two days later") does not agree with the date of the
+    /// document cited for the same event.
+    ///
+    /// The relative phrase is counted from the last full date before it in the same note or
+    /// paragraph. The document date it is compared with is the next full date in the same note
+    /// that follows a citation ("See Ciphered Telegram, …"), or, for a phrase in the running
+    /// text, the date of the document in the note that ends its sentence. A phrase with no date
+    /// to count from is left alone, never guessed.
+    ///
+    /// ## Why this matters
+    /// A document dated before the event it answers is the kind of error readers and reviewers
+    /// catch first, and it usually hides a typing slip in the citation ("2 June" for "24 June").
+    /// Either the document's date or the relative phrase is wrong, and only the source can say
+    /// which.
+    ///
+    /// ## Example
+    /// Fires (the next day after 23 June 1951 is 24 June, not 2 June):
+    /// ```markdown
+    /// [^16]: Editorial Note, 23 June 1951, FRUS, 1951, vol. 7, p. 547. The next day Stalin
+    ///     wrote to Mao. See Ciphered Telegram, Filippov [Stalin] to Mao Zedong, 2 June 1951.
+    /// ```
+    /// Does not fire:
+    /// ```markdown
+    /// [^16]: Editorial Note, 23 June 1951, FRUS, 1951, vol. 7, p. 547. The next day Stalin
+    ///     wrote to Mao. See Ciphered Telegram, Filippov [Stalin] to Mao Zedong, 24 June 1951.
+    /// ```
+    pub struct RelativeDateMismatch {
+        name: "relative-date-mismatch",
+        category: Chronology,
+        severity: Error,
+    }
+}
+
+/// Words that show a citation of a document, with the word an editor would use for it.
+const DOCUMENT_WORDS: &[(&str, &str)] = &[
+    ("telegram", "telegram"),
+    ("cable", "cable"),
+    ("letter", "letter"),
+    ("memorandum", "memorandum"),
+    ("message", "message"),
+    ("see ", "document"),
+];
+
+impl Rule for RelativeDateMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+        for doc in &ws.documents {
+            let text = &ws.source(doc.source).text;
+            for (i, mention) in doc.dates.iter().enumerate() {
+                let When::Relative { days } = mention.when else {
+                    continue;
+                };
+                let Some((anchor, anchor_date)) = anchor(doc, i) else {
+                    continue;
+                };
+                let Ok(implied) = anchor_date.checked_add(jiff::Span::new().days(days)) else {
+                    continue;
+                };
+                let Some((cited, cited_date, genre)) = cited(doc, text, i) else {
+                    continue;
+                };
+                if cited_date == implied {
+                    continue;
+                }
+                let phrase = mention.span.slice(text);
+                out.push(
+                    Diagnostic::new(
+                        Self::META.name,
+                        format!(
+                            "“{phrase}” after {} is {}, but the {genre} cited for it is dated {}",
+                            format_date(anchor_date),
+                            format_date(implied),
+                            format_date(cited_date)
+                        ),
+                        Label::new(doc.source, mention.span, format!("“{phrase}” = {}", format_date(implied))),
+                    )
+                    .with_label(Label::new(doc.source, anchor.span, "counted from this date"))
+                    .with_label(Label::new(doc.source, cited, format!("the {genre} is dated {}", format_date(cited_date))))
+                    .with_help(format!(
+                        "check the {genre}'s date in the source: if it is {}, correct the citation; if it really is {}, “{phrase}” is wrong",
+                        format_date(implied),
+                        format_date(cited_date)
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// A calendar date that names one day (the last day of a range), with a known year.
+fn full_date(m: &DateMention) -> Option<Date> {
+    match &m.when {
+        When::Calendar(c) => CalendarDate {
+            day: c.day_end.or(c.day),
+            ..*c
+        }
+        .civil(),
+        When::Relative { .. } => None,
+    }
+}
+
+/// The block of text that holds `span`.
+fn block_of(doc: &Document, span: Span) -> Option<Span> {
+    doc.blocks
+        .iter()
+        .map(|b| b.span)
+        .find(|b| b.start <= span.start && span.end <= b.end)
+}
+
+/// The last full date before mention `i`, in the same note, or the same paragraph of prose.
+fn anchor(doc: &Document, i: usize) -> Option<(&DateMention, Date)> {
+    let mention = &doc.dates[i];
+    let block = block_of(doc, mention.span)?;
+    doc.dates[..i]
+        .iter()
+        .rev()
+        .filter(|a| a.container == mention.container)
+        .filter(|a| mention.container != Container::Prose || a.span.start >= block.start)
+        .find_map(|a| Some((a, full_date(a)?)))
+}
+
+/// The date of the document cited for the event of mention `i`: its span, date, and what kind
+/// of document it is.
+fn cited(doc: &Document, text: &str, i: usize) -> Option<(Span, Date, &'static str)> {
+    let mention = &doc.dates[i];
+    match mention.container {
+        Container::Prose => {
+            // The note that closes the phrase's sentence.
+            let block = block_of(doc, mention.span)?;
+            let note = doc
+                .note_refs
+                .iter()
+                .find(|r| r.span.start >= mention.span.end && r.span.end <= block.end)?;
+            let between = text.get(mention.span.end..note.span.start)?;
+            if between.contains(". ") {
+                return None;
+            }
+            let index = doc.note_defs.iter().position(|d| d.label == note.label)?;
+            let in_note: Vec<_> = doc
+                .dates
+                .iter()
+                .filter(|d| d.container == Container::Note(index))
+                .filter_map(|d| Some((d, full_date(d)?)))
+                .collect();
+            let def = doc.note_defs[index].span;
+            let (first, date) = *in_note.first()?;
+            // Only a note that cites one dated document can be compared.
+            if in_note.iter().any(|(_, d)| *d != date) {
+                return None;
+            }
+            let genre = genre(text.get(def.start..first.span.start)?)?;
+            Some((first.span, date, genre))
+        }
+        container => doc.dates[i + 1..]
+            .iter()
+            .filter(|d| d.container == container)
+            .find_map(|d| {
+                let date = full_date(d)?;
+                let genre = genre(text.get(mention.span.end..d.span.start)?)?;
+                Some((d.span, date, genre))
+            }),
+    }
+}
+
+/// The kind of document a stretch of citation text names, if it names one.
+fn genre(between: &str) -> Option<&'static str> {
+    let lower = between.to_lowercase();
+    DOCUMENT_WORDS
+        .iter()
+        .filter_map(|(word, genre)| lower.rfind(word).map(|at| (at, *genre)))
+        .max_by_key(|(at, _)| *at)
+        .map(|(_, genre)| genre)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::run;
+
+    #[test]
+    fn fires_on_note_16_of_the_sample_chapter() {
+        let out = run(
+            "relative-date-mismatch",
+            "Malik spoke.[^16]\n\n[^16]: Editorial Note, “Malik’s Radio Address on Korean Ceasefire,” 23 June 1951, in FRUS, 1951, vol. 7, p. 547. Stalin wrote to Mao the next day: “[Y]ou must always know from Malik’s speech.” See Ciphered Telegram, Filippov [Stalin] to Mao Zedong, dated 2 June 1951, CWIHP Bulletin, Issues 6–7 (Winter 1995/96), p. 62.\n",
+            None,
+        );
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn fires_on_prose_whose_note_cites_another_date() {
+        let out = run(
+            "relative-date-mismatch",
+            "On 30 June 1951, Ridgway proposed a ceasefire. Two days later, Mao cabled Stalin.[^18]\n\n[^18]: Ciphered Telegram, Mao Zedong to Filippov (Stalin), 30 June 1951.\n",
+            None,
+        );
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn quiet_when_the_dates_agree_or_cannot_be_resolved() {
+        let ok = "Malik spoke.[^16] On 30 June Ridgway spoke. On the same day, Mao cabled Stalin.[^18] The next day, nothing.\n\n[^16]: Editorial Note, 23 June 1951. The next day Stalin wrote. See Ciphered Telegram, Filippov [Stalin] to Mao Zedong, 24 June 1951.\n[^18]: Ciphered Telegram, Mao Zedong to Filippov (Stalin), 30 June 1951.\n";
+        assert_eq!(run("relative-date-mismatch", ok, None), "");
+    }
+}
