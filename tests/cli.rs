@@ -424,3 +424,13 @@ fn the_sample_files_are_not_changed_by_a_run() {
     }
     assert!(before == read());
 }
+
+#[test]
+fn readme_lists_every_rule() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    for rule in cite_lint::rules::REGISTRY {
+        let m = rule.meta();
+        let row = format!("| `{}` | {} | {} |", m.name, m.category, m.default_severity);
+        assert!(readme.contains(&row), "README lacks the row starting {row}");
+    }
+}
