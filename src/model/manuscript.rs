@@ -1,6 +1,6 @@
 //! A manuscript file: its notes, note references, Pandoc citations and blocks of text.
 
-use crate::model::DateMention;
+use crate::model::{CalendarDate, DateMention, When};
 use crate::source::{SourceId, Span, Spanned};
 
 /// One parsed Markdown file.
@@ -23,6 +23,14 @@ pub struct Document {
 }
 
 impl Document {
+    /// The calendar dates mentioned, with their mentions.
+    pub fn calendar_dates(&self) -> impl Iterator<Item = (&DateMention, &CalendarDate)> {
+        self.dates.iter().filter_map(|m| match &m.when {
+            When::Calendar(date) => Some((m, date)),
+            When::Relative { .. } => None,
+        })
+    }
+
     /// Number of notes: definitions plus inline notes.
     pub fn note_count(&self) -> usize {
         self.note_defs.len() + self.inline_notes.len()

@@ -17,7 +17,7 @@ pub struct Found {
     pub group: Span,
 }
 
-/// Longest bracketed group searched for a matching `]`.
+/// Longest bracketed group that can be a citation.
 const MAX_GROUP: usize = 4096;
 
 static KEY: LazyLock<Regex> = LazyLock::new(|| {
@@ -27,15 +27,19 @@ static KEY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Finds every Pandoc citation in `text`.
 pub fn scan(text: &str) -> Vec<Found> {
+    scan_with(text, &Brackets::new(text.as_bytes()))
+}
+
+/// Finds every Pandoc citation in `text`, whose brackets are already paired.
+pub fn scan_with(text: &str, brackets: &Brackets) -> Vec<Found> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut taken: Vec<Span> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'['
-            && !escaped(bytes, i)
             && bytes.get(i + 1) != Some(&b'^')
-            && let Some(end) = matching_bracket(bytes, i)
+            && let Some(end) = brackets.close(i).filter(|&end| end - i <= MAX_GROUP)
         {
             // `[text](url)` and `[text][ref]` are links, never citations.
             let link = matches!(bytes.get(end + 1), Some(b'(' | b'['));
@@ -55,7 +59,12 @@ pub fn scan(text: &str) -> Vec<Found> {
     }
     for m in KEY.find_iter(text) {
         let start = m.start();
-        if taken.iter().any(|s| s.start <= start && start < s.end) || !key_boundary(text, start) {
+        // `taken` is in text order: the group that could hold `start` is the last one before it.
+        let inside = taken
+            .partition_point(|s| s.start <= start)
+            .checked_sub(1)
+            .is_some_and(|g| start < taken[g].end);
+        if inside || !key_boundary(text, start) {
             continue;
         }
         let (key, key_span) = key_at(text, start);
@@ -63,7 +72,9 @@ pub fn scan(text: &str) -> Vec<Found> {
         let mut locator = None;
         let after = key_span.end + usize::from(text[key_span.end..].starts_with(' '));
         if bytes.get(after) == Some(&b'[')
-            && let Some(end) = matching_bracket(bytes, after)
+            && let Some(end) = brackets
+                .close(after)
+                .filter(|&end| end - after <= MAX_GROUP)
         {
             let inner = Span::new(after + 1, end);
             if !KEY.is_match(inner.slice(text)) {
@@ -129,27 +140,43 @@ fn key_boundary(text: &str, at: usize) -> bool {
         .is_none_or(|c| !c.is_alphanumeric() && !matches!(c, '_' | '.' | '\\' | '@'))
 }
 
-fn escaped(bytes: &[u8], i: usize) -> bool {
-    bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
+/// The matching `[` and `]` of a text, found in one pass; brackets escaped with `\\` are text.
+#[derive(Debug, Default)]
+pub struct Brackets {
+    /// (open, close) byte offsets, sorted by open.
+    pairs: Vec<(usize, usize)>,
 }
 
-/// Index of the `]` closing the `[` at `open`, within [`MAX_GROUP`] bytes.
-pub fn matching_bracket(bytes: &[u8], open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let end = bytes.len().min(open.saturating_add(MAX_GROUP));
-    for (i, &b) in bytes.iter().enumerate().take(end).skip(open) {
-        match b {
-            b'[' if !escaped(bytes, i) => depth += 1,
-            b']' if !escaped(bytes, i) => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
+impl Brackets {
+    pub fn new(bytes: &[u8]) -> Self {
+        let mut pairs = Vec::new();
+        let mut open = Vec::new();
+        let mut escaped = false;
+        for (i, &b) in bytes.iter().enumerate() {
+            if escaped {
+                escaped = false;
+                continue;
             }
-            _ => {}
+            match b {
+                b'\\' => escaped = true,
+                b'[' => open.push(i),
+                b']' => {
+                    if let Some(start) = open.pop() {
+                        pairs.push((start, i));
+                    }
+                }
+                _ => {}
+            }
         }
+        pairs.sort_unstable();
+        Brackets { pairs }
     }
-    None
+
+    /// The `]` that closes the `[` at `open`.
+    pub fn close(&self, open: usize) -> Option<usize> {
+        let i = self.pairs.binary_search_by_key(&open, |p| p.0).ok()?;
+        Some(self.pairs[i].1)
+    }
 }
 
 fn trimmed(text: &str, span: Span) -> Option<(String, Span)> {
@@ -211,6 +238,18 @@ mod tests {
     fn trailing_punctuation_is_not_part_of_the_key() {
         assert_eq!(keys("as @rees1964. Then"), vec![("rees1964".into(), None)]);
         assert_eq!(keys("[@{odd key}]"), vec![("odd key".into(), None)]);
+    }
+
+    #[test]
+    fn unclosed_brackets_and_backslashes_do_not_hide_keys() {
+        // Each bracket is paired in one pass; a quadratic scan would not finish here.
+        let text = format!("{}@key {}", "[".repeat(200_000), "\\".repeat(200_001));
+        assert_eq!(keys(&text), vec![("key".into(), None)]);
+        // `\]` is text, so the group closes at the last bracket.
+        assert_eq!(
+            keys(r"[@real, p. \] 2]"),
+            vec![("real".into(), Some(r"p. \] 2".into()))]
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! CSL dates: `date-parts` lists and ISO 8601 / EDTF strings, checked against the calendar.
 
+use crate::model::chronology::month_name;
 use crate::model::{CslDate, DatePart};
 
 /// Why a date cannot be a real date, in an editor's words.
@@ -65,20 +66,6 @@ fn number<T: std::str::FromStr>(field: Option<&str>, min_digits: usize) -> Optio
 
 /// Builds a date part from numbers, refusing impossible months and days.
 pub fn check_part(year: i32, month: Option<i64>, day: Option<i64>) -> Result<DatePart, DateError> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     if !(-9999..=9999).contains(&year) {
         return Err(format!(
             "the year {year} is outside the calendar (-9999 to 9999)"
@@ -114,7 +101,7 @@ pub fn check_part(year: i32, month: Option<i64>, day: Option<i64>) -> Result<Dat
         .map(|d| d.days_in_month())
         .unwrap_or(31);
     if !(1..=i64::from(last)).contains(&day) {
-        let name = MONTHS[month as usize - 1];
+        let name = month_name(month as u8);
         return Err(format!(
             "{day} {name} {year} does not exist: {name} {year} has {last} days"
         ));

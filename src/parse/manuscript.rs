@@ -10,7 +10,7 @@ use crate::model::{
     Block, Citation, Container, DateMention, Document, FrontMatter, InlineNote, NoteDef, NoteRef,
     When,
 };
-use crate::parse::citation::{self, matching_bracket};
+use crate::parse::citation::{self, Brackets};
 use crate::parse::prose_date;
 use crate::parse::yaml::{self, NodeKind};
 use crate::source::{SourceId, Span, Spanned};
@@ -248,6 +248,7 @@ fn trim_end(text: &str, span: Span) -> Span {
 fn scan_run(text: &str, run: &Run, doc: &mut Document) {
     let masked = masked_text(text, run);
     let bytes = masked.as_bytes();
+    let brackets = Brackets::new(bytes);
     doc.blocks.push(Block {
         span: run.span,
         container: run.container,
@@ -257,7 +258,7 @@ fn scan_run(text: &str, run: &Run, doc: &mut Document) {
     let mut i = 0;
     while let Some(found) = masked[i..].find("^[") {
         let open = i + found + 1;
-        match matching_bracket(bytes, open) {
+        match brackets.close(open) {
             Some(close) => {
                 let index = doc.inline_notes.len();
                 let note = InlineNote {
@@ -295,7 +296,7 @@ fn scan_run(text: &str, run: &Run, doc: &mut Document) {
             when,
         });
     }
-    for found in citation::scan(&masked) {
+    for found in citation::scan_with(&masked, &brackets) {
         let shift = |s: Span| s.shift(run.span.start);
         doc.citations.push(Citation {
             key: Spanned::new(found.key, shift(found.key_span)),

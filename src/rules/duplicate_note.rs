@@ -1,4 +1,4 @@
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Rule, declare_rule};
 use crate::Workspace;
 use crate::diagnostic::{Diagnostic, Label};
 use std::collections::HashMap;
@@ -30,10 +30,6 @@ declare_rule! {
 }
 
 impl Rule for DuplicateNote {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         for doc in &ws.documents {
             let mut first = HashMap::new();

@@ -1,7 +1,6 @@
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Rule, declare_rule};
 use crate::Workspace;
 use crate::diagnostic::{Diagnostic, Label};
-use crate::model::When;
 use crate::model::chronology::month_name;
 
 declare_rule! {
@@ -32,16 +31,9 @@ declare_rule! {
 }
 
 impl Rule for ImpossibleDate {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         for doc in &ws.documents {
-            for mention in &doc.dates {
-                let When::Calendar(date) = &mention.when else {
-                    continue;
-                };
+            for (mention, date) in doc.calendar_dates() {
                 // 2000 is a leap year: without a year, 29 February may exist.
                 let year = date.year.unwrap_or(2000);
                 let Ok(first) =

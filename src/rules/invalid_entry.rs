@@ -1,4 +1,4 @@
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Rule, declare_rule};
 use crate::Workspace;
 use crate::diagnostic::{Diagnostic, Label};
 use crate::source::Span;
@@ -87,10 +87,6 @@ declare_rule! {
 }
 
 impl Rule for InvalidEntry {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         for bib in &ws.bibliographies {
             let source = bib.source;

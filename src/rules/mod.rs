@@ -89,8 +89,12 @@ impl RuleMeta {
     }
 }
 
-pub trait Rule: Send + Sync {
+/// A rule's declaration, implemented by [`declare_rule!`].
+pub trait Declared {
     fn meta(&self) -> &'static RuleMeta;
+}
+
+pub trait Rule: Declared + Send + Sync {
     fn check(&self, ws: &Workspace, out: &mut Vec<Diagnostic>);
 }
 
@@ -133,6 +137,12 @@ macro_rules! declare_rule {
                 default_severity: $crate::diagnostic::Severity::$severity,
                 raw_doc: concat!($($doc, "\n"),*),
             };
+        }
+
+        impl $crate::rules::Declared for $ty {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                &Self::META
+            }
         }
     };
 }

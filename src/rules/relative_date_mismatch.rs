@@ -1,4 +1,4 @@
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Rule, declare_rule};
 use crate::Workspace;
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::chronology::format_date;
@@ -51,10 +51,6 @@ const DOCUMENT_WORDS: &[(&str, &str)] = &[
 ];
 
 impl Rule for RelativeDateMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         for doc in &ws.documents {
             let text = &ws.source(doc.source).text;

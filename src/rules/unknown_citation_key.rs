@@ -1,4 +1,4 @@
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Rule, declare_rule};
 use crate::Workspace;
 use crate::diagnostic::{Diagnostic, Label};
 
@@ -30,10 +30,6 @@ declare_rule! {
 }
 
 impl Rule for UnknownCitationKey {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         for (index, doc) in ws.documents.iter().enumerate() {
             // A bibliography that could not be read has been reported already.

@@ -1,4 +1,4 @@
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Rule, declare_rule};
 use crate::Workspace;
 use crate::diagnostic::{Diagnostic, Label};
 use std::collections::HashSet;
@@ -32,10 +32,6 @@ declare_rule! {
 }
 
 impl Rule for UnusedNote {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         for doc in &ws.documents {
             let used: HashSet<&str> = doc.note_refs.iter().map(|r| r.label.as_str()).collect();

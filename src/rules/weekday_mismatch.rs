@@ -1,7 +1,6 @@
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Rule, declare_rule};
 use crate::Workspace;
 use crate::diagnostic::{Diagnostic, Label};
-use crate::model::When;
 use crate::model::chronology::format_date;
 
 declare_rule! {
@@ -29,16 +28,9 @@ declare_rule! {
 }
 
 impl Rule for WeekdayMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         for doc in &ws.documents {
-            for mention in &doc.dates {
-                let When::Calendar(date) = &mention.when else {
-                    continue;
-                };
+            for (mention, date) in doc.calendar_dates() {
                 let (Some((written, weekday_span)), Some(civil)) = (date.weekday, date.civil())
                 else {
                     continue;
