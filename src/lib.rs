@@ -3,12 +3,17 @@
 //! The library parses, models and checks; it does no I/O and prints nothing. The `cite-lint`
 //! binary reads files, calls [`Workspace`] and renders what comes back. See `ARCHITECTURE.md`.
 
+pub mod config;
 pub mod diagnostic;
 pub mod model;
 pub mod parse;
 pub mod report;
 pub mod rules;
+pub mod settings;
 pub mod source;
+pub mod suppress;
+
+pub use settings::{Settings, Style};
 
 use diagnostic::{Diagnostic, Label, Severity};
 use model::{Bibliography, Document};
@@ -35,6 +40,8 @@ pub struct Workspace {
     ids: Vec<HashMap<String, usize>>,
     /// Bibliographies that could not be read.
     unreadable: Vec<bool>,
+    /// How manuscripts are read; set it before adding them.
+    pub style: Style,
 }
 
 impl Workspace {
@@ -82,13 +89,25 @@ impl Workspace {
             return index;
         }
         let (doc, diagnostics) =
-            parse::manuscript::parse(source, &self.sources[source.0 as usize].text);
+            parse::manuscript::parse(source, &self.sources[source.0 as usize].text, &self.style);
         if diagnostics.iter().any(|d| d.fatal) {
             self.links[index] = None;
         }
         self.load_diagnostics.extend(diagnostics);
         self.documents.push(doc);
         index
+    }
+
+    /// Reads a configuration file (`cite-lint.yaml`); its problems are reported with the run.
+    pub fn add_config(&mut self, path: &str, bytes: &[u8]) -> config::Config {
+        let (source, bad) = self.add_source(path, bytes);
+        if let Some(at) = bad {
+            self.invalid_utf8(source, at);
+            return config::Config::default();
+        }
+        let (config, diagnostics) = config::parse(source, &self.sources[source.0 as usize].text);
+        self.load_diagnostics.extend(diagnostics);
+        config
     }
 
     /// Adds a CSL-YAML bibliography file and returns its index.
@@ -184,11 +203,20 @@ impl Workspace {
                 continue;
             }
             let start = out.len();
-            rule.check(self, &mut out);
+            let mut found = Vec::new();
+            let cx = rules::Context {
+                ws: self,
+                settings,
+                findings: &out,
+            };
+            rule.check(&cx, &mut found);
+            out.extend(found);
             for d in &mut out[start..] {
                 d.severity = severity;
             }
         }
+        let regions = suppress::regions(self);
+        out.retain(|d| !regions.iter().any(|r| r.silences(d)));
         out.sort_by(|a, b| {
             let pa = &self.source(a.primary.source).path;
             let pb = &self.source(b.primary.source).path;
@@ -213,47 +241,4 @@ pub struct Counts {
     pub files: usize,
     pub notes: usize,
     pub sources: usize,
-}
-
-/// Which rules run, and at what severity.
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    overrides: HashMap<&'static str, Severity>,
-    only: Option<Vec<&'static str>>,
-}
-
-impl Settings {
-    /// Only the named rule runs (at its default severity). For tests and `--select`.
-    pub fn only(rule: &str) -> Self {
-        let name = rules::find(rule).map(|r| r.meta().name);
-        Settings {
-            overrides: HashMap::new(),
-            only: Some(name.into_iter().collect()),
-        }
-    }
-
-    /// Sets a rule's severity. Returns false for an unknown rule name.
-    pub fn set(&mut self, rule: &str, severity: Severity) -> bool {
-        match rules::find(rule) {
-            Some(r) => {
-                self.overrides.insert(r.meta().name, severity);
-                true
-            }
-            None => false,
-        }
-    }
-
-    pub fn severity(&self, meta: &rules::RuleMeta) -> Severity {
-        if self
-            .only
-            .as_ref()
-            .is_some_and(|only| !only.contains(&meta.name))
-        {
-            return Severity::Off;
-        }
-        self.overrides
-            .get(meta.name)
-            .copied()
-            .unwrap_or(meta.default_severity)
-    }
 }

@@ -20,6 +20,8 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Dates and relative dates in prose and notes, in the order they appear.
     pub dates: Vec<DateMention>,
+    /// `<!-- cite-lint-... -->` comments, in the order they appear.
+    pub suppressions: Vec<Suppression>,
 }
 
 impl Document {
@@ -97,4 +99,29 @@ pub struct Citation {
 pub struct Block {
     pub span: Span,
     pub container: Container,
+}
+
+/// An inline suppression comment: `<!-- cite-lint-disable-next-line RULE -- reason -->`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    pub kind: SuppressionKind,
+    /// The whole comment.
+    pub span: Span,
+    /// The directive as written after `cite-lint-`, e.g. `disable-next-line`.
+    pub directive: Spanned<String>,
+    /// The rules named; none means every rule.
+    pub rules: Vec<Spanned<String>>,
+    /// What follows ` -- `.
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuppressionKind {
+    /// Silences the line after the comment.
+    NextLine,
+    /// Silences from here to the matching `enable`, or to the end of the file.
+    Disable,
+    Enable,
+    /// A directive cite-lint does not know.
+    Unknown,
 }

@@ -5,10 +5,11 @@
 //! so every item keeps its byte span in the file. The parser never fails: a front matter that
 //! is not YAML gives a located diagnostic and the rest of the file is still read.
 
+use crate::Style;
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::{
     Block, Citation, Container, DateMention, Document, FrontMatter, InlineNote, NoteDef, NoteRef,
-    When,
+    Suppression, SuppressionKind, When,
 };
 use crate::parse::citation::{self, Brackets};
 use crate::parse::prose_date;
@@ -21,10 +22,15 @@ use std::sync::LazyLock;
 /// Name of the diagnostic given when the front matter cannot be read.
 pub const FRONT_MATTER: &str = "front-matter-syntax";
 
+static SUPPRESSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)<!--\s*cite-lint-(?P<directive>[A-Za-z-]+)(?P<rest>.*?)-->")
+        .expect("valid regex")
+});
+
 static NOTE_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[\^([^\]\s\[^]+)\]").expect("valid regex"));
 
-pub fn parse(source: SourceId, text: &str) -> (Document, Vec<Diagnostic>) {
+pub fn parse(source: SourceId, text: &str, style: &Style) -> (Document, Vec<Diagnostic>) {
     let mut doc = Document {
         source,
         ..Document::default()
@@ -39,7 +45,10 @@ pub fn parse(source: SourceId, text: &str) -> (Document, Vec<Diagnostic>) {
             &mut diagnostics,
         ));
     }
-    let runs = inline_runs(text, &mut doc);
+    let (runs, html) = inline_runs(text, &mut doc);
+    for span in html {
+        read_suppressions(text, span, &mut doc);
+    }
     for run in runs {
         scan_run(text, &run, &mut doc);
     }
@@ -47,7 +56,9 @@ pub fn parse(source: SourceId, text: &str) -> (Document, Vec<Diagnostic>) {
     doc.citations.sort_by_key(|c| c.key.span.start);
     doc.blocks.sort_by_key(|b| b.span.start);
     doc.dates.sort_by_key(|d| d.span.start);
-    infer_years(&mut doc.dates);
+    if style.infer_year {
+        infer_years(&mut doc.dates);
+    }
     (doc, diagnostics)
 }
 
@@ -132,13 +143,15 @@ struct Run {
     container: Container,
 }
 
-fn inline_runs(text: &str, doc: &mut Document) -> Vec<Run> {
+/// Runs of inline text, and the spans of HTML (where suppression comments live).
+fn inline_runs(text: &str, doc: &mut Document) -> (Vec<Run>, Vec<Span>) {
     let options = Options::ENABLE_FOOTNOTES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_MATH;
     let mut runs = Vec::new();
+    let mut html: Vec<Span> = Vec::new();
     let mut current: Option<Run> = None;
     let mut notes: Vec<usize> = Vec::new();
     let mut skip_depth = 0usize; // inside code blocks and metadata blocks
@@ -149,6 +162,12 @@ fn inline_runs(text: &str, doc: &mut Document) -> Vec<Run> {
     };
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let span = Span::from(range);
+        if matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            match html.last_mut() {
+                Some(last) if last.end == span.start => last.end = span.end,
+                _ => html.push(span),
+            }
+        }
         let inline = match &event {
             Event::Start(tag) => is_inline(tag),
             Event::End(tag) => is_inline_end(*tag),
@@ -210,7 +229,49 @@ fn inline_runs(text: &str, doc: &mut Document) -> Vec<Run> {
         }
     }
     flush(&mut current, &mut runs);
-    runs
+    (runs, html)
+}
+
+/// Reads `<!-- cite-lint-... -->` comments in a stretch of HTML.
+fn read_suppressions(text: &str, html: Span, doc: &mut Document) {
+    let raw = html.slice(text);
+    for c in SUPPRESSION.captures_iter(raw) {
+        let whole = c.get(0).expect("group 0");
+        let d = c.name("directive").expect("directive");
+        let kind = match d.as_str() {
+            "disable-next-line" => SuppressionKind::NextLine,
+            "disable" => SuppressionKind::Disable,
+            "enable" => SuppressionKind::Enable,
+            _ => SuppressionKind::Unknown,
+        };
+        let rest = c.name("rest").expect("rest");
+        let (names, reason) = match rest.as_str().split_once("--") {
+            Some((names, reason)) => (names, Some(reason.trim().to_owned())),
+            None => (rest.as_str(), None),
+        };
+        let mut rules = Vec::new();
+        let mut offset = rest.start();
+        for piece in names.split_inclusive([',', ' ', '\n', '\t']) {
+            let name = piece.trim_end_matches([',', ' ', '\n', '\t', '\r']);
+            if !name.is_empty() {
+                rules.push(Spanned::new(
+                    name.to_owned(),
+                    Span::new(offset, offset + name.len()).shift(html.start),
+                ));
+            }
+            offset += piece.len();
+        }
+        doc.suppressions.push(Suppression {
+            kind,
+            span: Span::from(whole.range()).shift(html.start),
+            directive: Spanned::new(
+                d.as_str().to_owned(),
+                Span::from(d.range()).shift(html.start),
+            ),
+            rules,
+            reason: reason.filter(|r| !r.is_empty()),
+        });
+    }
 }
 
 fn is_inline(tag: &Tag) -> bool {
@@ -345,7 +406,7 @@ mod tests {
     use super::*;
 
     fn doc(text: &str) -> Document {
-        let (doc, diags) = parse(SourceId(0), text);
+        let (doc, diags) = parse(SourceId(0), text, &Style::default());
         assert!(diags.is_empty(), "{diags:?}");
         doc
     }
@@ -428,7 +489,7 @@ mod tests {
     #[test]
     fn broken_front_matter_is_located() {
         let text = "---\ntitle: [oops\n---\nText.\n";
-        let (_, diags) = parse(SourceId(0), text);
+        let (_, diags) = parse(SourceId(0), text, &Style::default());
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].rule, FRONT_MATTER);
     }
@@ -454,6 +515,20 @@ mod tests {
                 ("17 January", None, false)
             ]
         );
+    }
+
+    #[test]
+    fn suppression_comments() {
+        let text = "<!-- cite-lint-disable-next-line undefined-note, unused-note -- checked with the press -->\nText.[^1] <!-- cite-lint-enable -->\n";
+        let d = doc(text);
+        assert_eq!(d.suppressions.len(), 2);
+        let s = &d.suppressions[0];
+        assert_eq!(s.kind, SuppressionKind::NextLine);
+        let names: Vec<_> = s.rules.iter().map(|r| r.span.slice(text)).collect();
+        assert_eq!(names, ["undefined-note", "unused-note"]);
+        assert_eq!(s.reason.as_deref(), Some("checked with the press"));
+        assert_eq!(d.suppressions[1].kind, SuppressionKind::Enable);
+        assert!(d.suppressions[1].rules.is_empty());
     }
 
     #[test]

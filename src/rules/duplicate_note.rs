@@ -1,5 +1,4 @@
-use super::{Rule, declare_rule};
-use crate::Workspace;
+use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use std::collections::HashMap;
 
@@ -30,7 +29,8 @@ declare_rule! {
 }
 
 impl Rule for DuplicateNote {
-    fn check(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let ws = cx.ws;
         for doc in &ws.documents {
             let mut first = HashMap::new();
             for def in &doc.note_defs {

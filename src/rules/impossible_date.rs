@@ -1,5 +1,4 @@
-use super::{Rule, declare_rule};
-use crate::Workspace;
+use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::chronology::month_name;
 
@@ -31,7 +30,8 @@ declare_rule! {
 }
 
 impl Rule for ImpossibleDate {
-    fn check(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let ws = cx.ws;
         for doc in &ws.documents {
             for (mention, date) in doc.calendar_dates() {
                 // 2000 is a leap year: without a year, 29 February may exist.

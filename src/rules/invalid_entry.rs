@@ -1,5 +1,4 @@
-use super::{Rule, declare_rule};
-use crate::Workspace;
+use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::source::Span;
 use std::collections::HashMap;
@@ -87,7 +86,8 @@ declare_rule! {
 }
 
 impl Rule for InvalidEntry {
-    fn check(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let ws = cx.ws;
         for bib in &ws.bibliographies {
             let source = bib.source;
             let mut first_id: HashMap<&str, Span> = HashMap::new();

@@ -3,28 +3,32 @@
 //! A rule looks at the [`Workspace`] and pushes [`Diagnostic`]s; it never fails and never
 //! prints. Its doc comment is its documentation (`cite-lint explain RULE`, `docs/rules/`).
 
-use crate::Workspace;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::{Settings, Workspace};
 use std::fmt;
 
 mod duplicate_note;
 mod impossible_date;
 mod invalid_entry;
+mod invalid_suppression;
 mod note_sequence;
 mod relative_date_mismatch;
 mod undefined_note;
 mod unknown_citation_key;
 mod unused_note;
+mod unused_suppression;
 mod weekday_mismatch;
 
 pub use duplicate_note::DuplicateNote;
 pub use impossible_date::ImpossibleDate;
 pub use invalid_entry::InvalidEntry;
+pub use invalid_suppression::InvalidSuppression;
 pub use note_sequence::NoteSequence;
 pub use relative_date_mismatch::RelativeDateMismatch;
 pub use undefined_note::UndefinedNote;
 pub use unknown_citation_key::UnknownCitationKey;
 pub use unused_note::UnusedNote;
+pub use unused_suppression::UnusedSuppression;
 pub use weekday_mismatch::WeekdayMismatch;
 
 /// What part of a manuscript a rule looks at.
@@ -38,6 +42,8 @@ pub enum Category {
     Bibliography,
     /// Dates and the order of events.
     Chronology,
+    /// Inline `<!-- cite-lint-... -->` comments.
+    Suppressions,
 }
 
 impl Category {
@@ -47,6 +53,7 @@ impl Category {
             Category::Citations => "citations",
             Category::Bibliography => "bibliography",
             Category::Chronology => "chronology",
+            Category::Suppressions => "suppressions",
         }
     }
 }
@@ -66,6 +73,31 @@ pub struct RuleMeta {
     pub default_severity: Severity,
     /// The rule's doc comment, as written (each line keeps its leading space).
     pub raw_doc: &'static str,
+    /// Options it reads from the configuration file.
+    pub options: &'static [RuleOption],
+}
+
+/// An option a rule accepts in `cite-lint.yaml`.
+#[derive(Debug)]
+pub struct RuleOption {
+    pub name: &'static str,
+    pub kind: OptionKind,
+    /// The default, as it would be written in the configuration file.
+    pub default: &'static str,
+    pub doc: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    Integer,
+    Words,
+}
+
+/// A configured option value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OptionValue {
+    Integer(i64),
+    Words(Vec<String>),
 }
 
 impl RuleMeta {
@@ -94,8 +126,16 @@ pub trait Declared {
     fn meta(&self) -> &'static RuleMeta;
 }
 
+/// What a rule sees: the files, the settings, and what the rules before it found.
+pub struct Context<'a> {
+    pub ws: &'a Workspace,
+    pub settings: &'a Settings,
+    /// Findings of the rules listed before this one in [`REGISTRY`], load problems included.
+    pub findings: &'a [Diagnostic],
+}
+
 pub trait Rule: Declared + Send + Sync {
-    fn check(&self, ws: &Workspace, out: &mut Vec<Diagnostic>);
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>);
 }
 
 /// Every rule, in the order `cite-lint rules` lists them.
@@ -109,6 +149,9 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &RelativeDateMismatch,
     &ImpossibleDate,
     &WeekdayMismatch,
+    // These two look at what the rules above found: keep them last.
+    &InvalidSuppression,
+    &UnusedSuppression,
 ];
 
 /// The rule with this name.
@@ -123,7 +166,8 @@ macro_rules! declare_rule {
         $vis:vis struct $ty:ident {
             name: $name:literal,
             category: $category:ident,
-            severity: $severity:ident $(,)?
+            severity: $severity:ident
+            $(, options: [$($option:expr),* $(,)?])? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -136,6 +180,7 @@ macro_rules! declare_rule {
                 category: $crate::rules::Category::$category,
                 default_severity: $crate::diagnostic::Severity::$severity,
                 raw_doc: concat!($($doc, "\n"),*),
+                options: &[$($($option),*)?],
             };
         }
 
@@ -170,13 +215,19 @@ pub(crate) mod testing {
     /// Checks a manuscript (and optional bibliography) with only `rule` enabled and renders
     /// the findings as a user would see them, without colour, 100 columns wide.
     pub fn run(rule: &str, manuscript: &str, bibliography: Option<&str>) -> String {
+        run_with(&[rule], manuscript, bibliography)
+    }
+
+    /// Like [`run`], with several rules enabled.
+    pub fn run_with(rules: &[&str], manuscript: &str, bibliography: Option<&str>) -> String {
         let mut ws = Workspace::default();
         let doc = ws.add_manuscript("chapter.md", manuscript.as_bytes());
         if let Some(bib) = bibliography {
             let b = ws.add_bibliography("refs.yaml", bib.as_bytes());
             ws.link(doc, b);
         }
-        let settings = Settings::only(rule);
+        let mut settings = Settings::default();
+        settings.select(rules).expect("known rules");
         let diagnostics = ws.check(&settings);
         render_plain(&ws, &diagnostics)
     }

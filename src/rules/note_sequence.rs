@@ -1,5 +1,4 @@
-use super::{Rule, declare_rule};
-use crate::Workspace;
+use super::{Context, OptionKind, Rule, RuleOption, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use std::collections::HashSet;
 
@@ -28,11 +27,18 @@ declare_rule! {
         name: "note-sequence",
         category: Notes,
         severity: Warning,
+        options: [RuleOption {
+            name: "first",
+            kind: OptionKind::Integer,
+            default: "1",
+            doc: "The number the first note of each file should have; set it when a book numbers notes continuously across chapter files.",
+        }],
     }
 }
 
 impl Rule for NoteSequence {
-    fn check(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let ws = cx.ws;
         for doc in &ws.documents {
             let mut seen = HashSet::new();
             let order: Vec<(u64, &crate::model::NoteRef)> = doc
@@ -42,7 +48,12 @@ impl Rule for NoteSequence {
                 .filter_map(|r| Some((r.label.parse::<u64>().ok()?, r)))
                 .collect();
             let numbers: HashSet<u64> = order.iter().map(|(n, _)| *n).collect();
-            let mut expected = 1u64;
+            let first = cx
+                .settings
+                .integer(Self::META.name, "first")
+                .unwrap_or(1)
+                .max(0) as u64;
+            let mut expected = first;
             let mut previous: Option<&crate::model::NoteRef> = None;
             let mut excused = HashSet::new();
             for (i, &(n, r)) in order.iter().enumerate() {
@@ -57,7 +68,7 @@ impl Rule for NoteSequence {
                                 "notes should be numbered in the order they appear; renumber from [^{expected}] on"
                             ),
                         ),
-                        None if !numbers.contains(&expected) && expected == 1 => (
+                        None if !numbers.contains(&expected) && expected == first => (
                             format!("the first note is numbered {n}: {}", missing(expected, n)),
                             "number the notes of each file from 1, as Pandoc will print them"
                                 .to_string(),

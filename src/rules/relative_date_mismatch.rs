@@ -1,5 +1,4 @@
-use super::{Rule, declare_rule};
-use crate::Workspace;
+use super::{Context, OptionKind, Rule, RuleOption, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::chronology::format_date;
 use crate::model::{CalendarDate, Container, DateMention, Document, When};
@@ -37,21 +36,26 @@ declare_rule! {
         name: "relative-date-mismatch",
         category: Chronology,
         severity: Error,
+        options: [RuleOption {
+            name: "document-words",
+            kind: OptionKind::Words,
+            default: "[telegram, cable, letter, memorandum, message]",
+            doc: "Words that show a note cites a dated document (besides \"see\"); the word found names the document in the message.",
+        }],
     }
 }
 
-/// Words that show a citation of a document, with the word an editor would use for it.
-const DOCUMENT_WORDS: &[(&str, &str)] = &[
-    ("telegram", "telegram"),
-    ("cable", "cable"),
-    ("letter", "letter"),
-    ("memorandum", "memorandum"),
-    ("message", "message"),
-    ("see ", "document"),
-];
+/// Words that show a citation of a dated document, unless configured otherwise.
+const DOCUMENT_WORDS: &[&str] = &["telegram", "cable", "letter", "memorandum", "message"];
 
 impl Rule for RelativeDateMismatch {
-    fn check(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let ws = cx.ws;
+        let configured = cx.settings.words(Self::META.name, "document-words");
+        let words: Vec<String> = match configured {
+            Some(words) => words.iter().map(|w| w.to_lowercase()).collect(),
+            None => DOCUMENT_WORDS.iter().map(|w| w.to_string()).collect(),
+        };
         for doc in &ws.documents {
             let text = &ws.source(doc.source).text;
             for (i, mention) in doc.dates.iter().enumerate() {
@@ -64,7 +68,7 @@ impl Rule for RelativeDateMismatch {
                 let Ok(implied) = anchor_date.checked_add(jiff::Span::new().days(days)) else {
                     continue;
                 };
-                let Some((cited, cited_date, genre)) = cited(doc, text, i) else {
+                let Some((cited, cited_date, genre)) = cited(doc, text, i, &words) else {
                     continue;
                 };
                 if cited_date == implied {
@@ -129,7 +133,12 @@ fn anchor(doc: &Document, i: usize) -> Option<(&DateMention, Date)> {
 
 /// The date of the document cited for the event of mention `i`: its span, date, and what kind
 /// of document it is.
-fn cited(doc: &Document, text: &str, i: usize) -> Option<(Span, Date, &'static str)> {
+fn cited<'w>(
+    doc: &Document,
+    text: &str,
+    i: usize,
+    words: &'w [String],
+) -> Option<(Span, Date, &'w str)> {
     let mention = &doc.dates[i];
     match mention.container {
         Container::Prose => {
@@ -156,7 +165,7 @@ fn cited(doc: &Document, text: &str, i: usize) -> Option<(Span, Date, &'static s
             if in_note.iter().any(|(_, d)| *d != date) {
                 return None;
             }
-            let genre = genre(text.get(def.start..first.span.start)?)?;
+            let genre = genre(text.get(def.start..first.span.start)?, words)?;
             Some((first.span, date, genre))
         }
         container => doc.dates[i + 1..]
@@ -164,20 +173,22 @@ fn cited(doc: &Document, text: &str, i: usize) -> Option<(Span, Date, &'static s
             .filter(|d| d.container == container)
             .find_map(|d| {
                 let date = full_date(d)?;
-                let genre = genre(text.get(mention.span.end..d.span.start)?)?;
+                let genre = genre(text.get(mention.span.end..d.span.start)?, words)?;
                 Some((d.span, date, genre))
             }),
     }
 }
 
-/// The kind of document a stretch of citation text names, if it names one.
-fn genre(between: &str) -> Option<&'static str> {
+/// The kind of document a stretch of citation text names: the last of `words` in it, or
+/// "document" after a bare "see".
+fn genre<'w>(between: &str, words: &'w [String]) -> Option<&'w str> {
     let lower = between.to_lowercase();
-    DOCUMENT_WORDS
+    let named = words
         .iter()
-        .filter_map(|(word, genre)| lower.rfind(word).map(|at| (at, *genre)))
+        .filter_map(|word| lower.rfind(word.as_str()).map(|at| (at, word.as_str())))
         .max_by_key(|(at, _)| *at)
-        .map(|(_, genre)| genre)
+        .map(|(_, word)| word);
+    named.or_else(|| lower.contains("see ").then_some("document"))
 }
 
 #[cfg(test)]

@@ -1,5 +1,4 @@
-use super::{Rule, declare_rule};
-use crate::Workspace;
+use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use std::collections::HashSet;
 
@@ -30,7 +29,8 @@ declare_rule! {
 }
 
 impl Rule for UndefinedNote {
-    fn check(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let ws = cx.ws;
         for doc in &ws.documents {
             let defined: HashSet<&str> = doc.note_defs.iter().map(|d| d.label.as_str()).collect();
             for r in doc

@@ -1,5 +1,4 @@
-use super::{Rule, declare_rule};
-use crate::Workspace;
+use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 
 declare_rule! {
@@ -30,7 +29,8 @@ declare_rule! {
 }
 
 impl Rule for UnknownCitationKey {
-    fn check(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let ws = cx.ws;
         for (index, doc) in ws.documents.iter().enumerate() {
             // A bibliography that could not be read has been reported already.
             let Some(linked) = &ws.links[index] else {

@@ -1,5 +1,4 @@
-use super::{Rule, declare_rule};
-use crate::Workspace;
+use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use std::collections::HashSet;
 
@@ -32,7 +31,8 @@ declare_rule! {
 }
 
 impl Rule for UnusedNote {
-    fn check(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let ws = cx.ws;
         for doc in &ws.documents {
             let used: HashSet<&str> = doc.note_refs.iter().map(|r| r.label.as_str()).collect();
             let mut reported = HashSet::new();

@@ -1,5 +1,4 @@
-use super::{Rule, declare_rule};
-use crate::Workspace;
+use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::chronology::format_date;
 
@@ -28,7 +27,8 @@ declare_rule! {
 }
 
 impl Rule for WeekdayMismatch {
-    fn check(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let ws = cx.ws;
         for doc in &ws.documents {
             for (mention, date) in doc.calendar_dates() {
                 let (Some((written, weekday_span)), Some(civil)) = (date.weekday, date.civil())
