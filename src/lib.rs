@@ -25,6 +25,24 @@ pub const INVALID_UTF8: &str = "invalid-utf8";
 /// Name of the diagnostic given for a bibliography named in front matter that cannot be read.
 pub const BIBLIOGRAPHY_NOT_FOUND: &str = "bibliography-not-found";
 
+/// Problems reading input, reported like rule findings but not rules: they cannot be turned off.
+pub const LOAD_PROBLEMS: &[(&str, &str)] = &[
+    (INVALID_UTF8, "A file is not valid UTF-8 text."),
+    (
+        BIBLIOGRAPHY_NOT_FOUND,
+        "A bibliography named in front matter cannot be read.",
+    ),
+    (
+        parse::bibliography::SYNTAX,
+        "A bibliography is not valid YAML or not CSL-YAML.",
+    ),
+    (
+        parse::manuscript::FRONT_MATTER,
+        "A manuscript's front matter is not valid YAML.",
+    ),
+    (config::CONFIG_ERROR, "The configuration file has an error."),
+];
+
 /// Everything one run checks: the files, what was parsed from them, and how they connect.
 #[derive(Debug, Default)]
 pub struct Workspace {
@@ -47,18 +65,9 @@ pub struct Workspace {
 impl Workspace {
     fn add_source(&mut self, path: &str, bytes: &[u8]) -> (SourceId, Option<usize>) {
         let id = SourceId(self.sources.len() as u32);
-        match std::str::from_utf8(bytes) {
-            Ok(text) => {
-                self.sources.push(SourceFile::new(path, text));
-                (id, None)
-            }
-            Err(e) => {
-                let at = e.valid_up_to();
-                self.sources
-                    .push(SourceFile::new(path, String::from_utf8_lossy(bytes)));
-                (id, Some(at))
-            }
-        }
+        let (file, bad) = decode(path, bytes);
+        self.sources.push(file);
+        (id, bad)
     }
 
     fn invalid_utf8(&mut self, source: SourceId, at: usize) {
@@ -76,26 +85,49 @@ impl Workspace {
 
     /// Adds a Markdown manuscript file and returns its document index.
     pub fn add_manuscript(&mut self, path: &str, bytes: &[u8]) -> usize {
-        let (source, bad) = self.add_source(path, bytes);
-        let index = self.documents.len();
-        self.links.push(Some(Vec::new()));
-        if let Some(at) = bad {
-            self.invalid_utf8(source, at);
-            self.documents.push(Document {
-                source,
-                ..Document::default()
-            });
-            self.links[index] = None;
-            return index;
+        self.add_manuscripts(vec![(path.to_owned(), bytes.to_vec())])[0]
+    }
+
+    /// Adds Markdown manuscript files, parsing them in parallel on the current rayon pool, and
+    /// returns their document indices in the order given.
+    pub fn add_manuscripts(&mut self, files: Vec<(String, Vec<u8>)>) -> Vec<usize> {
+        use rayon::prelude::*;
+        let first = self.sources.len();
+        let style = self.style;
+        let parsed: Vec<_> = files
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, (path, bytes))| {
+                let source = SourceId((first + i) as u32);
+                let (file, bad) = decode(&path, &bytes);
+                let parsed = match bad {
+                    None => parse::manuscript::parse(source, &file.text, &style),
+                    Some(_) => (
+                        Document {
+                            source,
+                            ..Document::default()
+                        },
+                        Vec::new(),
+                    ),
+                };
+                (file, bad, parsed)
+            })
+            .collect();
+        let mut indices = Vec::with_capacity(parsed.len());
+        for (file, bad, (doc, diagnostics)) in parsed {
+            let source = doc.source;
+            self.sources.push(file);
+            let index = self.documents.len();
+            indices.push(index);
+            let readable = bad.is_none() && !diagnostics.iter().any(|d| d.fatal);
+            self.links.push(readable.then(Vec::new));
+            if let Some(at) = bad {
+                self.invalid_utf8(source, at);
+            }
+            self.load_diagnostics.extend(diagnostics);
+            self.documents.push(doc);
         }
-        let (doc, diagnostics) =
-            parse::manuscript::parse(source, &self.sources[source.0 as usize].text, &self.style);
-        if diagnostics.iter().any(|d| d.fatal) {
-            self.links[index] = None;
-        }
-        self.load_diagnostics.extend(diagnostics);
-        self.documents.push(doc);
-        index
+        indices
     }
 
     /// Reads a configuration file (`cite-lint.yaml`); its problems are reported with the run.
@@ -241,4 +273,16 @@ pub struct Counts {
     pub files: usize,
     pub notes: usize,
     pub sources: usize,
+}
+
+/// A file's text, and the offset of its first invalid byte if it is not UTF-8 (the text is then
+/// decoded lossily, so the error can still be shown in place).
+fn decode(path: &str, bytes: &[u8]) -> (SourceFile, Option<usize>) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (SourceFile::new(path, text), None),
+        Err(e) => (
+            SourceFile::new(path, String::from_utf8_lossy(bytes)),
+            Some(e.valid_up_to()),
+        ),
+    }
 }

@@ -1,27 +1,88 @@
-//! Finding and reading the files of a run.
+//! Finding and reading the files of a run: configuration, manuscripts, bibliographies.
 
+use super::Cli;
 use cite_lint::Workspace;
+use cite_lint::config::{Config, FILE_NAME};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-/// Reads the manuscripts under `paths` and the bibliographies they need into `ws`.
-/// Returns the I/O problems that have no place in a file to point at.
-pub fn load(ws: &mut Workspace, paths: &[PathBuf], bibliographies: &[PathBuf]) -> Vec<String> {
-    let mut errors = Vec::new();
-    let mut files = Vec::new();
-    for path in paths {
-        collect(path, &mut files, &mut errors);
+/// Reads the configuration file: `--config`, else the first `cite-lint.yaml` from the current
+/// folder up. Returns it with the folder its paths are relative to.
+pub fn load_config(
+    ws: &mut Workspace,
+    cli: &Cli,
+    errors: &mut Vec<String>,
+) -> Option<(Config, PathBuf)> {
+    if cli.no_config {
+        return None;
     }
-    files.sort();
-    files.dedup();
-    for file in &files {
-        match std::fs::read(file) {
-            Ok(bytes) => {
-                ws.add_manuscript(&display(file), &bytes);
-            }
+    let path = match &cli.config {
+        Some(path) => path.clone(),
+        None => {
+            let cwd = std::env::current_dir().ok()?;
+            let found = cwd
+                .ancestors()
+                .map(|d| d.join(FILE_NAME))
+                .find(|p| p.is_file())?;
+            // Show it relative to the current folder when it is here or above.
+            pathdiff(&found, &cwd)
+        }
+    };
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            let config = ws.add_config(&display(&path), &bytes);
+            ws.style = config.style;
+            let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            Some((config, base))
+        }
+        Err(e) => {
+            errors.push(format!(
+                "cannot read the configuration {}: {e}",
+                display(&path)
+            ));
+            None
+        }
+    }
+}
+
+/// Reads the manuscripts and the bibliographies they need into `ws`. Problems with no place in
+/// a file to point at go to `errors`.
+pub fn load(
+    ws: &mut Workspace,
+    cli: &Cli,
+    config: Option<&(Config, PathBuf)>,
+    errors: &mut Vec<String>,
+) {
+    let paths: Vec<PathBuf> = match (&cli.paths[..], config) {
+        ([], Some((c, base))) if !c.manuscript.is_empty() => c
+            .manuscript
+            .iter()
+            .map(|p| normalize(&base.join(&p.value)))
+            .collect(),
+        ([], _) => vec![PathBuf::from(".")],
+        (given, _) => given.to_vec(),
+    };
+    let mut manuscripts = Vec::new();
+    let mut yaml = Vec::new();
+    for path in &paths {
+        collect(path, &mut manuscripts, &mut yaml, errors);
+    }
+    manuscripts.sort();
+    manuscripts.dedup();
+    let read: Vec<_> = manuscripts
+        .par_iter()
+        .map(|file| (file, std::fs::read(file)))
+        .collect();
+    let mut contents = Vec::new();
+    for (file, result) in read {
+        match result {
+            Ok(bytes) => contents.push((display(file), bytes)),
             Err(e) => errors.push(format!("cannot read {}: {e}", display(file))),
         }
     }
+    ws.add_manuscripts(contents);
+
     let mut loaded: HashMap<PathBuf, Result<usize, String>> = HashMap::new();
     let mut load_bib = |ws: &mut Workspace, path: &Path| -> Result<usize, String> {
         let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -33,9 +94,15 @@ pub fn load(ws: &mut Workspace, paths: &[PathBuf], bibliographies: &[PathBuf]) -
             })
             .clone()
     };
+    // Bibliographies named as paths (a hook passes changed files): check them as they are.
+    for path in yaml {
+        if let Err(e) = load_bib(ws, &path) {
+            errors.push(format!("cannot read {}: {e}", display(&path)));
+        }
+    }
     let documents = ws.documents.len();
-    if !bibliographies.is_empty() {
-        for path in bibliographies {
+    if !cli.bibliography.is_empty() {
+        for path in &cli.bibliography {
             match load_bib(ws, path) {
                 Ok(b) => (0..documents).for_each(|d| ws.link(d, b)),
                 Err(e) => errors.push(format!(
@@ -44,7 +111,7 @@ pub fn load(ws: &mut Workspace, paths: &[PathBuf], bibliographies: &[PathBuf]) -
                 )),
             }
         }
-        return errors;
+        return;
     }
     for d in 0..documents {
         let doc_dir = Path::new(&ws.source(ws.documents[d].source).path)
@@ -56,14 +123,31 @@ pub fn load(ws: &mut Workspace, paths: &[PathBuf], bibliographies: &[PathBuf]) -
             .iter()
             .flat_map(|fm| fm.bibliography.iter().map(|b| b.value.clone()))
             .collect();
+        if named.is_empty() {
+            // No front matter bibliography: use the configuration's.
+            for b in config
+                .iter()
+                .flat_map(|(c, base)| c.bibliography.iter().map(move |b| base.join(&b.value)))
+            {
+                match load_bib(ws, &normalize(&b)) {
+                    Ok(b) => ws.link(d, b),
+                    Err(e) => errors.push(format!(
+                        "cannot read the bibliography {} named in the configuration: {e}",
+                        display(&b)
+                    )),
+                }
+            }
+            continue;
+        }
         for name in named {
             let beside = normalize(&doc_dir.join(&name));
-            let path = if beside.exists() || Path::new(&name).is_absolute() {
+            let path = if beside.exists()
+                || Path::new(&name).is_absolute()
+                || !Path::new(&name).exists()
+            {
                 beside
-            } else if Path::new(&name).exists() {
-                PathBuf::from(&name)
             } else {
-                beside
+                PathBuf::from(&name)
             };
             match load_bib(ws, &path) {
                 Ok(b) => ws.link(d, b),
@@ -71,16 +155,38 @@ pub fn load(ws: &mut Workspace, paths: &[PathBuf], bibliographies: &[PathBuf]) -
             }
         }
     }
-    errors
 }
 
-fn collect(path: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+fn collect(
+    path: &Path,
+    files: &mut Vec<PathBuf>,
+    yaml: &mut Vec<PathBuf>,
+    errors: &mut Vec<String>,
+) {
     if !path.exists() {
         errors.push(format!("{}: no such file or folder", display(path)));
         return;
     }
     if !path.is_dir() {
-        files.push(normalize(path));
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        if ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml") {
+            // Only CSL-YAML is ours; other YAML files (CI, configuration) are passed over.
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            if cite_lint::parse::bibliography::looks_like_csl(&text) {
+                yaml.push(normalize(path));
+            }
+        } else {
+            files.push(normalize(path));
+        }
         return;
     }
     let walker = ignore::WalkBuilder::new(path)
@@ -91,17 +197,27 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
     for entry in walker {
         match entry {
             Ok(entry) => {
-                let p = entry.path();
-                let markdown = p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                    e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")
-                });
-                if markdown && entry.file_type().is_some_and(|t| t.is_file()) {
-                    files.push(normalize(p));
+                if is_markdown(entry.path()) && entry.file_type().is_some_and(|t| t.is_file()) {
+                    files.push(normalize(entry.path()));
                 }
             }
             Err(e) => errors.push(format!("while searching {}: {e}", display(path))),
         }
     }
+}
+
+/// `path` relative to `base` when it lies in `base` or above it (as `../..`), else as it is.
+fn pathdiff(path: &Path, base: &Path) -> PathBuf {
+    for (ups, ancestor) in base.ancestors().enumerate() {
+        if let Ok(rest) = path.strip_prefix(ancestor) {
+            let mut out = PathBuf::new();
+            for _ in 0..ups {
+                out.push("..");
+            }
+            return out.join(rest);
+        }
+    }
+    path.to_path_buf()
 }
 
 /// Removes `.` and `name/..` from a path without touching the file system.

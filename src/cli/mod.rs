@@ -2,10 +2,10 @@
 
 mod files;
 
+use cite_lint::Workspace;
 use cite_lint::diagnostic::Severity;
 use cite_lint::report::{self, HumanStyle};
 use cite_lint::rules::REGISTRY;
-use cite_lint::{Settings, Workspace};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -21,25 +21,43 @@ const EXIT_BUG: i32 = 70;
 #[derive(Parser, Debug)]
 #[command(name = "cite-lint", version, args_conflicts_with_subcommands = true)]
 #[command(
-    after_help = "Exit status: 0 no errors, 1 errors found, 2 usage or input problem.\n\
+    after_help = "Exit status: 0 no errors, 1 errors found, 2 usage, configuration or input problem.\n\
 Examples:\n  cite-lint manuscript/\n  cite-lint chapter.md --bibliography refs.yaml --format json\n  cite-lint explain undefined-note"
 )]
-struct Cli {
+pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 
-    /// Markdown files or folders to check (folders are searched for .md files, honouring .gitignore).
-    #[arg(value_name = "PATH", default_value = ".")]
+    /// Markdown files or folders to check (folders are searched for .md files, honouring
+    /// .gitignore). CSL-YAML files given here are checked as bibliographies. Default: the
+    /// configuration's `manuscript`, else the current folder.
+    #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
 
     /// CSL-YAML bibliography to check citations against (repeatable). Overrides the
-    /// `bibliography:` field of each file's front matter.
+    /// `bibliography:` field of each file's front matter and the configuration.
     #[arg(long, short = 'b', value_name = "FILE")]
     bibliography: Vec<PathBuf>,
+
+    /// Configuration file. Default: the first cite-lint.yaml in the current folder or above.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Ignore any cite-lint.yaml.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+
+    /// Run only these rules or categories (comma-separated or repeated; `all` for every rule).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    select: Vec<String>,
+
+    /// Never run these rules or categories (comma-separated or repeated).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    ignore: Vec<String>,
 
     /// Colour and drawing: `auto` draws in colour on a terminal and writes plain sentences to a
     /// pipe or file; `never` draws without colour; `always` draws in colour.
@@ -49,6 +67,11 @@ struct Cli {
     /// Print the findings only, without the summary line.
     #[arg(long, short)]
     quiet: bool,
+
+    /// Number of threads for reading and parsing files (default: one per core). Output is the
+    /// same whatever the number.
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -66,8 +89,14 @@ enum Command {
 enum Format {
     /// Diagnostics drawn with the words they point at (miette).
     Human,
+    /// One line each: `path:line:col: severity[rule]: message`.
+    Short,
     /// A JSON array of diagnostics, for scripts and editors.
     Json,
+    /// SARIF 2.1.0, for code-scanning uploads.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=...`).
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -102,7 +131,18 @@ pub fn run() -> i32 {
     match &cli.command {
         Some(Command::Rules) => print_rules(),
         Some(Command::Explain { rule }) => explain(rule),
-        None => check(&cli),
+        None => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(cli.jobs.unwrap_or(0))
+                .build();
+            match pool {
+                Ok(pool) => pool.install(|| check(&cli)),
+                Err(e) => {
+                    eprintln!("error: cannot start {} threads: {e}", cli.jobs.unwrap_or(0));
+                    EXIT_USAGE
+                }
+            }
+        }
     }
 }
 
@@ -130,14 +170,7 @@ fn print_rules() -> i32 {
 fn explain(name: &str) -> i32 {
     match cite_lint::rules::find(name) {
         Some(rule) => {
-            let m = rule.meta();
-            println!(
-                "# {}\n\nCategory: {}. Default severity: {}.\n\n{}",
-                m.name,
-                m.category,
-                m.default_severity,
-                m.doc()
-            );
+            print!("{}", cite_lint::rules::doc_page(rule.meta()));
             0
         }
         None => {
@@ -153,17 +186,41 @@ fn explain(name: &str) -> i32 {
 
 fn check(cli: &Cli) -> i32 {
     let mut ws = Workspace::default();
-    let io_errors = files::load(&mut ws, &cli.paths, &cli.bibliography);
-    for e in &io_errors {
+    let mut errors = Vec::new();
+    let config = files::load_config(&mut ws, cli, &mut errors);
+    let mut settings = config
+        .as_ref()
+        .map(|(c, _)| c.settings.clone())
+        .unwrap_or_default();
+    if !cli.select.is_empty() {
+        let names: Vec<&str> = cli.select.iter().map(String::as_str).collect();
+        if let Err(name) = settings.select(&names) {
+            eprintln!(
+                "error: --select: there is no rule or category named `{name}` (see `cite-lint rules`)"
+            );
+            return EXIT_USAGE;
+        }
+    }
+    let names: Vec<&str> = cli.ignore.iter().map(String::as_str).collect();
+    if let Err(name) = settings.ignore(&names) {
+        eprintln!(
+            "error: --ignore: there is no rule or category named `{name}` (see `cite-lint rules`)"
+        );
+        return EXIT_USAGE;
+    }
+    files::load(&mut ws, cli, config.as_ref(), &mut errors);
+    for e in &errors {
         eprintln!("error: {e}");
     }
-    let settings = Settings::default();
     let diagnostics = ws.check(&settings);
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let (text, summary_to_stderr) = match cli.format {
-        Format::Json => (report::render_json(&ws, &diagnostics), true),
+    let text = match cli.format {
+        Format::Json => report::render_json(&ws, &diagnostics),
+        Format::Short => report::render_short(&ws, &diagnostics),
+        Format::Sarif => report::render_sarif(&ws, &diagnostics),
+        Format::Github => report::render_github(&ws, &diagnostics),
         Format::Human => {
             let style = match cli.color {
                 Color::Always => HumanStyle::Graphical {
@@ -180,21 +237,22 @@ fn check(cli: &Cli) -> i32 {
                     width: width(),
                 },
             };
-            (report::render_human(&ws, &diagnostics, style), false)
+            report::render_human(&ws, &diagnostics, style)
         }
     };
     let mut out = stdout.lock();
     let _ = out.write_all(text.as_bytes());
     if !cli.quiet {
         let summary = report::summary(&ws, &diagnostics);
-        if summary_to_stderr {
-            eprintln!("{summary}");
-        } else {
+        // Machine-readable formats keep standard output for themselves.
+        if cli.format == Format::Human || cli.format == Format::Short {
             let _ = writeln!(out, "{summary}");
+        } else {
+            eprintln!("{summary}");
         }
     }
     let _ = out.flush();
-    if !io_errors.is_empty() || diagnostics.iter().any(|d| d.fatal) {
+    if !errors.is_empty() || diagnostics.iter().any(|d| d.fatal) {
         EXIT_USAGE
     } else if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         EXIT_FINDINGS

@@ -344,6 +344,21 @@ fn date_mapping(value: &Node) -> Result<CslDate, String> {
     Err("the date has no `date-parts`, `raw` or `literal`".into())
 }
 
+/// Whether `text` looks like a CSL-YAML bibliography: a mapping with `references:`, or a list
+/// of mappings with an `id`. Used to pick bibliographies out of the YAML files a hook passes.
+pub fn looks_like_csl(text: &str) -> bool {
+    match yaml::parse(text) {
+        Ok(Some(root)) => match &root.kind {
+            NodeKind::Mapping(_) => root.get("references").is_some(),
+            NodeKind::Sequence(items) => items.first().is_some_and(|i| i.get("id").is_some()),
+            NodeKind::Scalar { .. } => false,
+        },
+        // A broken file that names `references` is meant to be one: report it.
+        Err(_) => text.lines().any(|l| l.starts_with("references:")),
+        Ok(None) => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,12 +1,19 @@
-//! Turning diagnostics into text: miette's graphical and narrated reports, JSON, and the summary.
+//! Turning diagnostics into text: miette's graphical and narrated reports, short lines, JSON,
+//! SARIF, GitHub workflow commands, and the summary line.
 //!
 //! Rendering is pure: it returns strings, and the CLI decides where they go.
 
+mod github;
 mod human;
 mod json;
+mod sarif;
+mod short;
 
+pub use github::render_github;
 pub use human::{HumanStyle, render_human, render_plain};
 pub use json::render_json;
+pub use sarif::render_sarif;
+pub use short::render_short;
 
 use crate::Workspace;
 use crate::diagnostic::{Diagnostic, Severity};

@@ -271,3 +271,47 @@ mod tests {
         assert_eq!(closest("nosuchkey", keys), None);
     }
 }
+
+/// A rule's documentation page in Markdown: what `cite-lint explain` prints and what
+/// `docs/rules/<rule>.md` holds.
+pub fn doc_page(m: &RuleMeta) -> String {
+    let mut page = format!(
+        "# {}\n\nCategory: {}. Default severity: {}.\n\n{}\n",
+        m.name,
+        m.category,
+        m.default_severity,
+        m.doc().trim_end()
+    );
+    if !m.options.is_empty() {
+        page.push_str("\n## Options\n\n| option | default | meaning |\n| --- | --- | --- |\n");
+        for o in m.options {
+            page.push_str(&format!("| `{}` | `{}` | {} |\n", o.name, o.default, o.doc));
+        }
+    }
+    page.push_str(&format!(
+        "\n## Configuration\n\nIn `cite-lint.yaml`:\n\n```yaml\nrules:\n  {}: {}   # off | info | warning | error\n```\n\nTo silence one place: `<!-- cite-lint-disable-next-line {} -- reason -->` on the line before.\n",
+        m.name, m.default_severity, m.name
+    ));
+    page
+}
+
+/// The files of `docs/rules/`: one page per rule and an index, as (file name, contents).
+pub fn doc_files() -> Vec<(String, String)> {
+    let mut index = String::from(
+        "# Rules\n\nGenerated from the rules' documentation by `cargo run --example rule-docs`; do not edit.\n\n| rule | category | default | what it catches |\n| --- | --- | --- | --- |\n",
+    );
+    let mut files = Vec::new();
+    for rule in REGISTRY {
+        let m = rule.meta();
+        index.push_str(&format!(
+            "| [`{0}`]({0}.md) | {1} | {2} | {3} |\n",
+            m.name,
+            m.category,
+            m.default_severity,
+            m.summary()
+        ));
+        files.push((format!("{}.md", m.name), doc_page(m)));
+    }
+    files.push(("README.md".to_string(), index));
+    files
+}
