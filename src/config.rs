@@ -6,7 +6,7 @@
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::parse::yaml::{self, Node, NodeKind};
 use crate::rules::{self, OptionKind, OptionValue};
-use crate::settings::{Settings, Style};
+use crate::settings::{Limits, Settings, Style};
 use crate::source::{SourceId, Span, Spanned};
 
 /// The file cite-lint looks for, from the current folder up.
@@ -14,7 +14,8 @@ pub const FILE_NAME: &str = "cite-lint.yaml";
 /// Name of the diagnostics about the configuration file.
 pub const CONFIG_ERROR: &str = "config-error";
 
-const TOP_KEYS: &[&str] = &["manuscript", "bibliography", "rules", "style"];
+const TOP_KEYS: &[&str] = &["manuscript", "bibliography", "rules", "style", "limits"];
+const LIMIT_KEYS: &[&str] = &["max-file-size", "max-nesting", "max-note-length"];
 const STYLE_KEYS: &[&str] = &["infer-year"];
 const SEVERITIES: &[&str] = &["off", "info", "warning", "error"];
 
@@ -26,6 +27,7 @@ pub struct Config {
     pub bibliography: Vec<Spanned<String>>,
     pub settings: Settings,
     pub style: Style,
+    pub limits: Limits,
 }
 
 struct Reader {
@@ -204,6 +206,47 @@ impl Reader {
     }
 }
 
+impl Reader {
+    fn limits(&mut self, node: &Node, limits: &mut Limits) {
+        let Some(entries) = node.as_mapping() else {
+            self.error(
+                node.span,
+                format!("`limits` should be a mapping, not {}", node.describe()),
+                "write `limits:` followed by indented `key: number` lines",
+            );
+            return;
+        };
+        for (key, value) in entries {
+            if !LIMIT_KEYS.contains(&key.text.as_str()) {
+                self.unknown(
+                    key.span,
+                    format!("unknown limit `{}`", key.text),
+                    &key.text,
+                    LIMIT_KEYS,
+                );
+                continue;
+            }
+            let Some(n) = value
+                .as_str()
+                .and_then(|t| t.trim().parse::<u64>().ok())
+                .filter(|&n| n > 0)
+            else {
+                self.error(
+                    value.span,
+                    format!("`{}` should be a whole number above 0", key.text),
+                    "see docs/config.md for the defaults",
+                );
+                continue;
+            };
+            match key.text.as_str() {
+                "max-file-size" => limits.max_file_size = n,
+                "max-nesting" => limits.max_nesting = n as usize,
+                _ => limits.max_note_length = n as usize,
+            }
+        }
+    }
+}
+
 /// Reads a configuration file. Problems are fatal, located diagnostics.
 pub fn parse(source: SourceId, text: &str) -> (Config, Vec<Diagnostic>) {
     let mut config = Config::default();
@@ -240,6 +283,7 @@ pub fn parse(source: SourceId, text: &str) -> (Config, Vec<Diagnostic>) {
             "bibliography" => config.bibliography = r.strings("bibliography", value),
             "rules" => r.rules(value, &mut config.settings),
             "style" => r.style(value, &mut config.style),
+            "limits" => r.limits(value, &mut config.limits),
             other => r.unknown(key.span, format!("unknown key `{other}`"), other, TOP_KEYS),
         }
     }
@@ -256,7 +300,7 @@ mod tests {
 
     #[test]
     fn reads_every_key() {
-        let text = "manuscript: [chapters/]\nbibliography: refs.yaml\nrules:\n  unused-note: error\n  note-sequence: {severity: info, first: 5}\nstyle:\n  infer-year: false\n";
+        let text = "manuscript: [chapters/]\nbibliography: refs.yaml\nrules:\n  unused-note: error\n  note-sequence: {severity: info, first: 5}\nstyle:\n  infer-year: false\nlimits: {max-nesting: 20}\n";
         let (config, errors) = read(text);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(config.manuscript[0].value, "chapters/");
@@ -272,6 +316,11 @@ mod tests {
         );
         assert_eq!(config.settings.integer("note-sequence", "first"), Some(5));
         assert!(!config.style.infer_year);
+        assert_eq!(config.limits.max_nesting, 20);
+        assert_eq!(
+            config.limits.max_note_length,
+            Limits::default().max_note_length
+        );
     }
 
     #[test]

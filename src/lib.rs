@@ -13,7 +13,7 @@ pub mod settings;
 pub mod source;
 pub mod suppress;
 
-pub use settings::{Settings, Style};
+pub use settings::{Limits, Settings, Style};
 
 use diagnostic::{Diagnostic, Label, Severity};
 use model::{Bibliography, Document};
@@ -22,6 +22,8 @@ use std::collections::HashMap;
 
 /// Name of the diagnostic given for a file that is not valid UTF-8.
 pub const INVALID_UTF8: &str = "invalid-utf8";
+/// Name of the diagnostic given for input over a [`Limits`] limit.
+pub const LIMIT_EXCEEDED: &str = "limit-exceeded";
 /// Name of the diagnostic given for a bibliography named in front matter that cannot be read.
 pub const BIBLIOGRAPHY_NOT_FOUND: &str = "bibliography-not-found";
 
@@ -41,6 +43,10 @@ pub const LOAD_PROBLEMS: &[(&str, &str)] = &[
         "A manuscript's front matter is not valid YAML.",
     ),
     (config::CONFIG_ERROR, "The configuration file has an error."),
+    (
+        LIMIT_EXCEEDED,
+        "A file is larger or more deeply nested than the configured limits.",
+    ),
 ];
 
 /// Everything one run checks: the files, what was parsed from them, and how they connect.
@@ -60,6 +66,8 @@ pub struct Workspace {
     unreadable: Vec<bool>,
     /// How manuscripts are read; set it before adding them.
     pub style: Style,
+    /// The largest input read; set it before adding files.
+    pub limits: Limits,
 }
 
 impl Workspace {
@@ -93,15 +101,30 @@ impl Workspace {
     pub fn add_manuscripts(&mut self, files: Vec<(String, Vec<u8>)>) -> Vec<usize> {
         use rayon::prelude::*;
         let first = self.sources.len();
-        let style = self.style;
+        let (style, limits) = (self.style, self.limits);
         let parsed: Vec<_> = files
             .into_par_iter()
             .enumerate()
             .map(|(i, (path, bytes))| {
                 let source = SourceId((first + i) as u32);
                 let (file, bad) = decode(&path, &bytes);
+                let too_large = bytes.len() as u64 > limits.max_file_size;
                 let parsed = match bad {
-                    None => parse::manuscript::parse(source, &file.text, &style),
+                    None if too_large => (
+                        Document {
+                            source,
+                            ..Document::default()
+                        },
+                        vec![limit_exceeded(
+                            source,
+                            Span::new(0, 0),
+                            format!(
+                                "{path} is larger than the limit of {} bytes; it was not checked",
+                                limits.max_file_size
+                            ),
+                        )],
+                    ),
+                    None => parse::manuscript::parse(source, &file.text, &style, &limits),
                     Some(_) => (
                         Document {
                             source,
@@ -142,11 +165,35 @@ impl Workspace {
         config
     }
 
+    /// Records a file that was not read (too large, not a regular file): it is reported at its
+    /// first byte and the run goes on.
+    pub fn skip_file(&mut self, path: &str, message: String) {
+        let source = SourceId(self.sources.len() as u32);
+        self.sources.push(SourceFile::new(path, ""));
+        self.load_diagnostics
+            .push(limit_exceeded(source, Span::new(0, 0), message));
+    }
+
     /// Adds a CSL-YAML bibliography file and returns its index.
     pub fn add_bibliography(&mut self, path: &str, bytes: &[u8]) -> usize {
         let (source, bad) = self.add_source(path, bytes);
         let index = self.bibliographies.len();
+        let too_large = bytes.len() as u64 > self.limits.max_file_size;
         let (bib, diagnostics) = match bad {
+            _ if too_large => (
+                Bibliography {
+                    source,
+                    ..Bibliography::default()
+                },
+                vec![limit_exceeded(
+                    source,
+                    Span::new(0, 0),
+                    format!(
+                        "{path} is larger than the limit of {} bytes; it was not read",
+                        self.limits.max_file_size
+                    ),
+                )],
+            ),
             Some(at) => {
                 self.invalid_utf8(source, at);
                 (
@@ -285,4 +332,15 @@ fn decode(path: &str, bytes: &[u8]) -> (SourceFile, Option<usize>) {
             Some(e.valid_up_to()),
         ),
     }
+}
+
+/// A fatal diagnostic for input over a limit.
+pub fn limit_exceeded(source: SourceId, span: Span, message: String) -> Diagnostic {
+    Diagnostic::new(
+        LIMIT_EXCEEDED,
+        message,
+        Label::new(source, span, "limit reached here"),
+    )
+    .with_help("raise the limit under `limits:` in cite-lint.yaml if this input is genuine")
+    .fatal()
 }

@@ -19,6 +19,28 @@ impl Default for Style {
     }
 }
 
+/// The largest input cite-lint reads. A file over a limit is reported and skipped; the rest of
+/// the run goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest file read, in bytes.
+    pub max_file_size: u64,
+    /// Deepest nesting of block quotes, lists and notes in a manuscript.
+    pub max_nesting: usize,
+    /// Longest note, in characters.
+    pub max_note_length: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_size: 64 * 1024 * 1024,
+            max_nesting: 100,
+            max_note_length: 100_000,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     severities: HashMap<&'static str, Severity>,

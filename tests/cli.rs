@@ -324,21 +324,6 @@ fn explain_prints_the_rule_documentation() {
 }
 
 #[test]
-fn the_sample_files_are_not_changed_by_a_run() {
-    let read = || {
-        (
-            fs::read(root().join(CHAPTER)).unwrap(),
-            fs::read(root().join(BIBLIOGRAPHY)).unwrap(),
-        )
-    };
-    let before = read();
-    for format in ["human", "json"] {
-        cite_lint(&root(), &["manuscript/", "--format", format]);
-    }
-    assert!(before == read());
-}
-
-#[test]
 fn readme_lists_every_rule() {
     let readme = fs::read_to_string(root().join("README.md")).unwrap();
     for rule in cite_lint::rules::REGISTRY {

@@ -33,6 +33,7 @@ pub fn load_config(
         Ok(bytes) => {
             let config = ws.add_config(&display(&path), &bytes);
             ws.style = config.style;
+            ws.limits = config.limits;
             let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
             Some((config, base))
         }
@@ -70,15 +71,17 @@ pub fn load(
     }
     manuscripts.sort();
     manuscripts.dedup();
+    let limit = ws.limits.max_file_size;
     let read: Vec<_> = manuscripts
         .par_iter()
-        .map(|file| (file, std::fs::read(file)))
+        .map(|file| (file, read_file(file, limit)))
         .collect();
     let mut contents = Vec::new();
     for (file, result) in read {
         match result {
             Ok(bytes) => contents.push((display(file), bytes)),
-            Err(e) => errors.push(format!("cannot read {}: {e}", display(file))),
+            Err(Unread::Skipped(message)) => ws.skip_file(&display(file), message),
+            Err(Unread::Failed(e)) => errors.push(format!("cannot read {}: {e}", display(file))),
         }
     }
     ws.add_manuscripts(contents);
@@ -86,11 +89,12 @@ pub fn load(
     let mut loaded: HashMap<PathBuf, Result<usize, String>> = HashMap::new();
     let mut load_bib = |ws: &mut Workspace, path: &Path| -> Result<usize, String> {
         let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let limit = ws.limits.max_file_size;
         loaded
             .entry(key)
-            .or_insert_with(|| match std::fs::read(path) {
+            .or_insert_with(|| match read_file(path, limit) {
                 Ok(bytes) => Ok(ws.add_bibliography(&display(path), &bytes)),
-                Err(e) => Err(e.to_string()),
+                Err(Unread::Skipped(message) | Unread::Failed(message)) => Err(message),
             })
             .clone()
     };
@@ -155,6 +159,31 @@ pub fn load(
             }
         }
     }
+}
+
+enum Unread {
+    /// Not read on purpose (too large, not a regular file): reported in place.
+    Skipped(String),
+    Failed(String),
+}
+
+/// Reads a regular file of at most `limit` bytes.
+fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, Unread> {
+    let meta = std::fs::metadata(path).map_err(|e| Unread::Failed(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(Unread::Skipped(format!(
+            "{} is not a regular file; it was not read",
+            display(path)
+        )));
+    }
+    if meta.len() > limit {
+        return Err(Unread::Skipped(format!(
+            "{} is {} bytes, over the limit of {limit}; it was not checked",
+            display(path),
+            meta.len()
+        )));
+    }
+    std::fs::read(path).map_err(|e| Unread::Failed(e.to_string()))
 }
 
 fn is_markdown(path: &Path) -> bool {

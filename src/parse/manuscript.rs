@@ -5,7 +5,6 @@
 //! so every item keeps its byte span in the file. The parser never fails: a front matter that
 //! is not YAML gives a located diagnostic and the rest of the file is still read.
 
-use crate::Style;
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::{
     Block, Citation, Container, DateMention, Document, FrontMatter, InlineNote, NoteDef, NoteRef,
@@ -15,6 +14,7 @@ use crate::parse::citation::{self, Brackets};
 use crate::parse::prose_date;
 use crate::parse::yaml::{self, NodeKind};
 use crate::source::{SourceId, Span, Spanned};
+use crate::{Limits, Style};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -30,7 +30,12 @@ static SUPPRESSION: LazyLock<Regex> = LazyLock::new(|| {
 static NOTE_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[\^([^\]\s\[^]+)\]").expect("valid regex"));
 
-pub fn parse(source: SourceId, text: &str, style: &Style) -> (Document, Vec<Diagnostic>) {
+pub fn parse(
+    source: SourceId,
+    text: &str,
+    style: &Style,
+    limits: &Limits,
+) -> (Document, Vec<Diagnostic>) {
     let mut doc = Document {
         source,
         ..Document::default()
@@ -45,7 +50,41 @@ pub fn parse(source: SourceId, text: &str, style: &Style) -> (Document, Vec<Diag
             &mut diagnostics,
         ));
     }
-    let (runs, html) = inline_runs(text, &mut doc);
+    let (runs, html) = match inline_runs(text, &mut doc, limits.max_nesting) {
+        Ok(found) => found,
+        Err(at) => {
+            let message = format!(
+                "blocks are nested more than {} levels deep here; the file was not checked",
+                limits.max_nesting
+            );
+            let empty = Document {
+                source,
+                ..Document::default()
+            };
+            return (
+                empty,
+                vec![crate::limit_exceeded(source, Span::new(at, at), message)],
+            );
+        }
+    };
+    if let Some(long) = doc
+        .note_defs
+        .iter()
+        .find(|d| d.span.slice(text).chars().count() > limits.max_note_length)
+    {
+        let message = format!(
+            "note [^{}] is longer than {} characters; the file was not checked",
+            long.label, limits.max_note_length
+        );
+        let empty = Document {
+            source,
+            ..Document::default()
+        };
+        return (
+            empty,
+            vec![crate::limit_exceeded(source, long.label_span, message)],
+        );
+    }
     for span in html {
         read_suppressions(text, span, &mut doc);
     }
@@ -143,8 +182,13 @@ struct Run {
     container: Container,
 }
 
-/// Runs of inline text, and the spans of HTML (where suppression comments live).
-fn inline_runs(text: &str, doc: &mut Document) -> (Vec<Run>, Vec<Span>) {
+/// Runs of inline text, and the spans of HTML (where suppression comments live); or where the
+/// nesting of blocks went deeper than `max_nesting`.
+fn inline_runs(
+    text: &str,
+    doc: &mut Document,
+    max_nesting: usize,
+) -> Result<(Vec<Run>, Vec<Span>), usize> {
     let options = Options::ENABLE_FOOTNOTES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_TABLES
@@ -155,6 +199,7 @@ fn inline_runs(text: &str, doc: &mut Document) -> (Vec<Run>, Vec<Span>) {
     let mut current: Option<Run> = None;
     let mut notes: Vec<usize> = Vec::new();
     let mut skip_depth = 0usize; // inside code blocks and metadata blocks
+    let mut depth = 0usize; // block quotes, lists, items and notes
     let flush = |current: &mut Option<Run>, runs: &mut Vec<Run>| {
         if let Some(run) = current.take() {
             runs.push(run);
@@ -184,6 +229,23 @@ fn inline_runs(text: &str, doc: &mut Document) -> (Vec<Run>, Vec<Span>) {
         };
         if !inline {
             flush(&mut current, &mut runs);
+            match &event {
+                Event::Start(
+                    Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_),
+                ) => {
+                    depth += 1;
+                    if depth > max_nesting {
+                        return Err(span.start);
+                    }
+                }
+                Event::End(
+                    TagEnd::BlockQuote(_)
+                    | TagEnd::List(_)
+                    | TagEnd::Item
+                    | TagEnd::FootnoteDefinition,
+                ) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
             match event {
                 Event::Start(Tag::FootnoteDefinition(label)) => {
                     let label_end = text[span.start..span.end]
@@ -229,7 +291,7 @@ fn inline_runs(text: &str, doc: &mut Document) -> (Vec<Run>, Vec<Span>) {
         }
     }
     flush(&mut current, &mut runs);
-    (runs, html)
+    Ok((runs, html))
 }
 
 /// Reads `<!-- cite-lint-... -->` comments in a stretch of HTML.
@@ -406,7 +468,7 @@ mod tests {
     use super::*;
 
     fn doc(text: &str) -> Document {
-        let (doc, diags) = parse(SourceId(0), text, &Style::default());
+        let (doc, diags) = parse(SourceId(0), text, &Style::default(), &Limits::default());
         assert!(diags.is_empty(), "{diags:?}");
         doc
     }
@@ -489,7 +551,7 @@ mod tests {
     #[test]
     fn broken_front_matter_is_located() {
         let text = "---\ntitle: [oops\n---\nText.\n";
-        let (_, diags) = parse(SourceId(0), text, &Style::default());
+        let (_, diags) = parse(SourceId(0), text, &Style::default(), &Limits::default());
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].rule, FRONT_MATTER);
     }
@@ -529,6 +591,34 @@ mod tests {
         assert_eq!(s.reason.as_deref(), Some("checked with the press"));
         assert_eq!(d.suppressions[1].kind, SuppressionKind::Enable);
         assert!(d.suppressions[1].rules.is_empty());
+    }
+
+    #[test]
+    fn nesting_and_note_length_limits() {
+        let limits = Limits {
+            max_nesting: 3,
+            max_note_length: 20,
+            ..Limits::default()
+        };
+        let deep = "> > > > too deep\n";
+        let (d, diags) = parse(SourceId(0), deep, &Style::default(), &limits);
+        assert_eq!(diags[0].rule, crate::LIMIT_EXCEEDED);
+        assert_eq!(diags[0].primary.span.start, 6);
+        assert!(d.blocks.is_empty());
+        let long = "A.[^1]\n\n[^1]: This note is far too long for the limit.\n";
+        let (_, diags) = parse(SourceId(0), long, &Style::default(), &limits);
+        assert!(
+            diags[0]
+                .message
+                .starts_with("note [^1] is longer than 20 characters")
+        );
+        let (_, diags) = parse(
+            SourceId(0),
+            "> > ok[^1]\n\n[^1]: Short.\n",
+            &Style::default(),
+            &limits,
+        );
+        assert!(diags.is_empty());
     }
 
     #[test]
