@@ -332,3 +332,24 @@ fn readme_lists_every_rule() {
         assert!(readme.contains(&row), "README lacks the row starting {row}");
     }
 }
+
+#[test]
+fn readme_excerpt_is_real_output() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let section = readme
+        .split("## What it finds in the sample chapter")
+        .nth(1)
+        .unwrap();
+    let excerpt = section
+        .split("```text\n")
+        .nth(1)
+        .unwrap()
+        .split("\n```")
+        .next()
+        .unwrap();
+    let out = stdout(&cite_lint(&root(), &["manuscript/", "--color", "never"]));
+    assert!(
+        out.contains(excerpt),
+        "README's excerpt is not what `cite-lint manuscript/` prints:\n{out}"
+    );
+}

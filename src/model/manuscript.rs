@@ -22,6 +22,18 @@ pub struct Document {
     pub dates: Vec<DateMention>,
     /// `<!-- cite-lint-... -->` comments, in the order they appear.
     pub suppressions: Vec<Suppression>,
+    /// Quotations in prose and notes, in the order they appear.
+    pub quotations: Vec<Quotation>,
+}
+
+/// Words in quotation marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quotation {
+    /// The quotation with its marks.
+    pub span: Span,
+    /// The words between the marks.
+    pub text: Span,
+    pub container: Container,
 }
 
 impl Document {

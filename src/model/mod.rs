@@ -7,6 +7,6 @@ pub mod manuscript;
 pub use bibliography::{Bibliography, CslDate, DatePart, Entry, EntryProblem, Name, Person};
 pub use chronology::{CalendarDate, DateMention, When};
 pub use manuscript::{
-    Block, Citation, Container, Document, FrontMatter, InlineNote, NoteDef, NoteRef, Suppression,
-    SuppressionKind,
+    Block, Citation, Container, Document, FrontMatter, InlineNote, NoteDef, NoteRef, Quotation,
+    Suppression, SuppressionKind,
 };

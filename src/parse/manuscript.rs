@@ -8,11 +8,11 @@
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::{
     Block, Citation, Container, DateMention, Document, FrontMatter, InlineNote, NoteDef, NoteRef,
-    Suppression, SuppressionKind, When,
+    Quotation, Suppression, SuppressionKind, When,
 };
 use crate::parse::citation::{self, Brackets};
-use crate::parse::prose_date;
 use crate::parse::yaml::{self, NodeKind};
+use crate::parse::{prose_date, quotation};
 use crate::source::{SourceId, Span, Spanned};
 use crate::{Limits, Style};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -410,6 +410,13 @@ fn scan_run(text: &str, run: &Run, doc: &mut Document) {
             label: m[1].to_owned(),
             span: Span::from(whole.range()).shift(run.span.start),
             container: container_at(whole.start()),
+        });
+    }
+    for (span, inner) in quotation::scan(&masked) {
+        doc.quotations.push(Quotation {
+            span: span.shift(run.span.start),
+            text: inner.shift(run.span.start),
+            container: container_at(span.start),
         });
     }
     for (span, when) in prose_date::scan(&masked) {

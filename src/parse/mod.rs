@@ -5,4 +5,5 @@ pub mod citation;
 pub mod csl_date;
 pub mod manuscript;
 pub mod prose_date;
+pub mod quotation;
 pub mod yaml;

@@ -12,6 +12,7 @@ mod impossible_date;
 mod invalid_entry;
 mod invalid_suppression;
 mod note_sequence;
+mod quotation_mismatch;
 mod relative_date_mismatch;
 mod undefined_note;
 mod unknown_citation_key;
@@ -24,6 +25,7 @@ pub use impossible_date::ImpossibleDate;
 pub use invalid_entry::InvalidEntry;
 pub use invalid_suppression::InvalidSuppression;
 pub use note_sequence::NoteSequence;
+pub use quotation_mismatch::QuotationMismatch;
 pub use relative_date_mismatch::RelativeDateMismatch;
 pub use undefined_note::UndefinedNote;
 pub use unknown_citation_key::UnknownCitationKey;
@@ -42,6 +44,8 @@ pub enum Category {
     Bibliography,
     /// Dates and the order of events.
     Chronology,
+    /// Quotations and the sources' words.
+    Quotations,
     /// Inline `<!-- cite-lint-... -->` comments.
     Suppressions,
 }
@@ -53,6 +57,7 @@ impl Category {
             Category::Citations => "citations",
             Category::Bibliography => "bibliography",
             Category::Chronology => "chronology",
+            Category::Quotations => "quotations",
             Category::Suppressions => "suppressions",
         }
     }
@@ -149,6 +154,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &RelativeDateMismatch,
     &ImpossibleDate,
     &WeekdayMismatch,
+    &QuotationMismatch,
     // These two look at what the rules above found: keep them last.
     &InvalidSuppression,
     &UnusedSuppression,

@@ -1,0 +1,65 @@
+//! Quotations in running text: “curly” or "straight" double quotes, with ‘single’ quotes
+//! nested inside left alone.
+
+use crate::source::Span;
+
+/// Each quotation in `text`: (the whole quotation with its marks, the words inside), relative
+/// to `text`. An opening mark with no closing one in the same text is not a quotation.
+pub fn scan(text: &str) -> Vec<(Span, Span)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        match (open, c) {
+            (None, '“') => open = Some((i, '”')),
+            (None, '"') if opens_straight(text, i) => open = Some((i, '"')),
+            (Some((start, close)), c) if c == close => {
+                let inner = Span::new(start + open_len(text, start), i);
+                out.push((Span::new(start, i + c.len_utf8()), inner));
+                open = None;
+            }
+            // A new opening curly quote before the last one closed: the last one was stray.
+            (Some(_), '“') => open = Some((i, '”')),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn open_len(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// A straight `"` opens a quotation when it does not follow a letter or digit (so `5"` or
+/// `x"y` do not).
+fn opens_straight(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotes(text: &str) -> Vec<&str> {
+        scan(text)
+            .into_iter()
+            .map(|(_, inner)| inner.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn curly_and_straight_quotes() {
+        assert_eq!(
+            quotes("He wrote: “[Y]ou must ‘always’ know.” Then \"we agree.\""),
+            ["[Y]ou must ‘always’ know.", "we agree."]
+        );
+    }
+
+    #[test]
+    fn unclosed_quotes_are_not_quotations() {
+        assert!(quotes("An “unclosed quotation").is_empty());
+        assert_eq!(quotes("stray “ then “closed”"), ["closed"]);
+    }
+}
