@@ -76,34 +76,33 @@ fn tokenize(text: &str, base: usize) -> Vec<Piece> {
             i += if c == '…' { 1 } else { dots };
             continue;
         }
-        if c == '[' {
-            if let Some(close) = chars[i + 1..]
+        if c == '['
+            && let Some(close) = chars[i + 1..]
                 .iter()
                 .position(|(_, c)| *c == ']')
                 .map(|p| i + 1 + p)
-            {
-                let before = i > 0 && chars[i - 1].1.is_alphanumeric();
-                let after = chars
-                    .get(close + 1)
-                    .is_some_and(|(_, c)| c.is_alphanumeric());
-                if before || after {
-                    // `[Y]ou`: the bracketed letters are part of the word.
-                    for &(k_at, k) in &chars[i + 1..close] {
-                        if k.is_alphanumeric() {
-                            if word.is_empty() {
-                                start = k_at;
-                            }
-                            word.extend(k.to_lowercase());
-                            end = k_at + k.len_utf8();
+        {
+            let before = i > 0 && chars[i - 1].1.is_alphanumeric();
+            let after = chars
+                .get(close + 1)
+                .is_some_and(|(_, c)| c.is_alphanumeric());
+            if before || after {
+                // `[Y]ou`: the bracketed letters are part of the word.
+                for &(k_at, k) in &chars[i + 1..close] {
+                    if k.is_alphanumeric() {
+                        if word.is_empty() {
+                            start = k_at;
                         }
+                        word.extend(k.to_lowercase());
+                        end = k_at + k.len_utf8();
                     }
-                } else {
-                    flush(&mut pieces, &mut word, start, end);
-                    pieces.push(Piece::Gap);
                 }
-                i = close + 1;
-                continue;
+            } else {
+                flush(&mut pieces, &mut word, start, end);
+                pieces.push(Piece::Gap);
             }
+            i = close + 1;
+            continue;
         }
         let joiner = matches!(c, '\'' | '’' | '-')
             && !word.is_empty()
