@@ -64,6 +64,11 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
 
+    /// Print the timeline the text implies (every date, in date order, with where it is
+    /// written and the note that supports it) instead of checking.
+    #[arg(long)]
+    dates: bool,
+
     /// Print the findings only, without the summary line.
     #[arg(long, short)]
     quiet: bool,
@@ -211,6 +216,10 @@ fn check(cli: &Cli) -> i32 {
     files::load(&mut ws, cli, config.as_ref(), &mut errors);
     for e in &errors {
         eprintln!("error: {e}");
+    }
+    if cli.dates {
+        print!("{}", report::render_chronology(&ws));
+        return if errors.is_empty() { 0 } else { EXIT_USAGE };
     }
     let diagnostics = ws.check(&settings);
     let stdout = std::io::stdout();

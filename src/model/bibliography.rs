@@ -8,6 +8,27 @@ pub struct Bibliography {
     pub entries: Vec<Entry>,
     /// The top-level `people:` list (`{name, aliases}`), which Pandoc ignores.
     pub people: Vec<Person>,
+    /// The top-level `events:` list: dated events and the phrases that name them.
+    pub events: Vec<Event>,
+    /// Problems in `events:` and `people:`, reported by `invalid-entry`.
+    pub problems: Vec<EntryProblem>,
+}
+
+/// A dated event of the history the manuscript tells, as the public record dates it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub id: Spanned<String>,
+    /// How to name it in a message ("the UN Cease-Fire Group was set up").
+    pub name: Option<String>,
+    /// First and last day (the same for a one-day event), and the span of the `date` value.
+    pub start: jiff::civil::Date,
+    pub end: jiff::civil::Date,
+    pub date_span: Span,
+    /// Phrases that name the event in prose, matched without regard to case, spacing or the
+    /// kind of apostrophe.
+    pub phrases: Vec<Spanned<String>>,
+    /// Ids of the entries that document it.
+    pub sources: Vec<Spanned<String>>,
 }
 
 impl Bibliography {

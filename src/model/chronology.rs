@@ -14,10 +14,47 @@ pub struct DateMention {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum When {
-    /// "23 June 1951", "June 23, 1951", "23 June", "12–13 July", "June 1951".
+    /// "23 June 1951", "June 23, 1951", "23 June", "12–13 July", "June 1951", "early October",
+    /// "At 10:22 p.m. on 12 October".
     Calendar(CalendarDate),
-    /// "the next day" (+1), "two days earlier" (−2), "that same night" (0).
-    Relative { days: i64 },
+    /// "the next day" (+1), "two days earlier" (−2), "that same night" (0), "on the third day"
+    /// (+2).
+    Relative {
+        days: i64,
+        /// The date it comes to, counted from the last full date before it in the same note or
+        /// paragraph; `None` when there is none (it is never guessed).
+        resolved: Option<Resolved>,
+    },
+    /// "the summer of 1951", "Winter 1995/96".
+    Season {
+        season: Season,
+        year: i32,
+        /// The second year of a winter written "1995/96" or "1995/1996".
+        year_end: Option<i32>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resolved {
+    /// Index of the anchor in the document's dates.
+    pub anchor: usize,
+    pub date: jiff::civil::Date,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Season {
+    Spring,
+    Summer,
+    Autumn,
+    Winter,
+}
+
+/// "early", "mid" or "late" before a month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthPart {
+    Early,
+    Mid,
+    Late,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +69,11 @@ pub struct CalendarDate {
     pub day_end: Option<u8>,
     /// A weekday written before the date ("Monday, 25 June 1950") and its span.
     pub weekday: Option<(jiff::civil::Weekday, Span)>,
+    /// "early October".
+    pub part: Option<MonthPart>,
+    /// A time of day written before the date ("At 10:22 p.m. on 12 October"), on the 24-hour
+    /// clock, and its span.
+    pub time: Option<(u8, u8, Span)>,
 }
 
 impl CalendarDate {
@@ -39,6 +81,17 @@ impl CalendarDate {
     pub fn civil(&self) -> Option<jiff::civil::Date> {
         let year = i16::try_from(self.year?).ok()?;
         jiff::civil::Date::new(year, self.month as i8, self.day? as i8).ok()
+    }
+}
+
+impl CalendarDate {
+    /// The date of a range's last day ("13" of "12–13 July").
+    pub fn last_day(&self) -> Option<jiff::civil::Date> {
+        CalendarDate {
+            day: self.day_end.or(self.day),
+            ..*self
+        }
+        .civil()
     }
 }
 

@@ -41,7 +41,7 @@ impl Document {
     pub fn calendar_dates(&self) -> impl Iterator<Item = (&DateMention, &CalendarDate)> {
         self.dates.iter().filter_map(|m| match &m.when {
             When::Calendar(date) => Some((m, date)),
-            When::Relative { .. } => None,
+            _ => None,
         })
     }
 

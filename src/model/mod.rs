@@ -4,8 +4,8 @@ pub mod bibliography;
 pub mod chronology;
 pub mod manuscript;
 
-pub use bibliography::{Bibliography, CslDate, DatePart, Entry, EntryProblem, Name, Person};
-pub use chronology::{CalendarDate, DateMention, When};
+pub use bibliography::{Bibliography, CslDate, DatePart, Entry, EntryProblem, Event, Name, Person};
+pub use chronology::{CalendarDate, DateMention, MonthPart, Resolved, Season, When};
 pub use manuscript::{
     Block, Citation, Container, Document, FrontMatter, InlineNote, NoteDef, NoteRef, Quotation,
     Suppression, SuppressionKind,

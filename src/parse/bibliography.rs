@@ -5,7 +5,7 @@
 //! `invalid-entry` rule to report.
 
 use crate::diagnostic::{Diagnostic, Label};
-use crate::model::{Bibliography, CslDate, Entry, EntryProblem, Name, Person};
+use crate::model::{Bibliography, CslDate, Entry, EntryProblem, Event, Name, Person};
 use crate::parse::csl_date::{check_part, parse_edtf};
 use crate::parse::yaml::{self, Node, NodeKind};
 use crate::source::{SourceId, Span, Spanned};
@@ -56,6 +56,11 @@ pub fn parse(source: SourceId, text: &str) -> (Bibliography, Vec<Diagnostic>) {
         NodeKind::Mapping(_) => {
             if let Some((_, people)) = root.get("people") {
                 bib.people = read_people(people);
+            }
+            if let Some((_, events)) = root.get("events") {
+                let (events, problems) = read_events(events);
+                bib.events = events;
+                bib.problems = problems;
             }
             match root.get("references") {
                 Some((_, refs)) if refs.is_null() => &[],
@@ -127,6 +132,88 @@ fn read_people(node: &Node) -> Vec<Person> {
             Some(Person { name, aliases })
         })
         .collect()
+}
+
+/// The `events:` list. An event whose id or date cannot be read is left out, with a problem.
+fn read_events(node: &Node) -> (Vec<Event>, Vec<EntryProblem>) {
+    let mut events = Vec::new();
+    let mut problems = Vec::new();
+    let Some(items) = node.as_sequence() else {
+        problems.push(EntryProblem {
+            span: node.span,
+            message: format!("`events` should be a list, not {}", node.describe()),
+            help: Some(
+                "write each event as `- id: ...` with `date`, `phrases` and `sources`".into(),
+            ),
+        });
+        return (events, problems);
+    };
+    for item in items {
+        let text = |key: &str| {
+            item.get(key)
+                .and_then(|(_, v)| Some(Spanned::new(v.as_str()?.to_owned(), v.span)))
+        };
+        let list = |key: &str| -> Vec<Spanned<String>> {
+            item.get(key)
+                .and_then(|(_, v)| v.as_sequence())
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|v| Some(Spanned::new(v.as_str()?.to_owned(), v.span)))
+                .collect()
+        };
+        let Some(id) = text("id") else {
+            problems.push(EntryProblem {
+                span: item.span,
+                message: "this event has no `id`".into(),
+                help: Some("add `id: ...`".into()),
+            });
+            continue;
+        };
+        let Some((_, date_node)) = item.get("date") else {
+            problems.push(EntryProblem {
+                span: id.span,
+                message: format!("the event `{}` has no `date`", id.value),
+                help: Some(
+                    "add `date: YYYY-MM-DD` (or `YYYY-MM-DD/YYYY-MM-DD` for a range)".into(),
+                ),
+            });
+            continue;
+        };
+        let date = match &date_node.kind {
+            NodeKind::Scalar { text, .. } => parse_edtf(text),
+            NodeKind::Mapping(_) => date_mapping(date_node),
+            NodeKind::Sequence(_) => Err("write the date as `YYYY-MM-DD`".into()),
+        };
+        let days: Option<Vec<jiff::civil::Date>> = date.as_ref().ok().and_then(|d| {
+            d.parts
+                .iter()
+                .map(|p| jiff::civil::Date::new(p.year as i16, p.month? as i8, p.day? as i8).ok())
+                .collect()
+        });
+        let Some(days) = days.filter(|d| !d.is_empty()) else {
+            let why = date
+                .err()
+                .unwrap_or_else(|| "an event needs a full date: year, month and day".into());
+            problems.push(EntryProblem {
+                span: date_node.span,
+                message: format!("the date of event `{}` cannot be used: {why}", id.value),
+                help: Some(
+                    "write `date: 1951-06-23`, or `1951-06-25/1951-06-27` for a range".into(),
+                ),
+            });
+            continue;
+        };
+        events.push(Event {
+            name: text("name").map(|n| n.value),
+            start: days[0],
+            end: *days.last().unwrap_or(&days[0]),
+            date_span: date_node.span,
+            phrases: list("phrases"),
+            sources: list("sources"),
+            id,
+        });
+    }
+    (events, problems)
 }
 
 fn read_entry(node: &Node) -> Entry {

@@ -8,7 +8,7 @@
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::{
     Block, Citation, Container, DateMention, Document, FrontMatter, InlineNote, NoteDef, NoteRef,
-    Quotation, Suppression, SuppressionKind, When,
+    Quotation, Resolved, Suppression, SuppressionKind, When,
 };
 use crate::parse::citation::{self, Brackets};
 use crate::parse::yaml::{self, NodeKind};
@@ -98,6 +98,7 @@ pub fn parse(
     if style.infer_year {
         infer_years(&mut doc.dates);
     }
+    resolve_relative(&mut doc.dates, &doc.blocks);
     (doc, diagnostics)
 }
 
@@ -458,6 +459,36 @@ fn infer_years(dates: &mut [DateMention]) {
     }
 }
 
+/// Counts each relative date from the last full date before it in the same note, or in the
+/// same paragraph of prose. With no such date it stays unresolved.
+fn resolve_relative(dates: &mut [DateMention], blocks: &[Block]) {
+    for i in 0..dates.len() {
+        let When::Relative { days, .. } = dates[i].when else {
+            continue;
+        };
+        let (span, container) = (dates[i].span, dates[i].container);
+        let block_start = blocks
+            .iter()
+            .find(|b| b.span.start <= span.start && span.end <= b.span.end)
+            .map_or(span.start, |b| b.span.start);
+        let anchor = dates[..i]
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, a)| a.container == container)
+            .take_while(|(_, a)| container != Container::Prose || a.span.start >= block_start)
+            .find_map(|(j, a)| match &a.when {
+                When::Calendar(c) => Some((j, c.last_day()?)),
+                _ => None,
+            });
+        let resolved = anchor.and_then(|(j, date)| {
+            let date = date.checked_add(jiff::Span::new().days(days)).ok()?;
+            Some(Resolved { anchor: j, date })
+        });
+        dates[i].when = When::Relative { days, resolved };
+    }
+}
+
 /// The run's text with code, math and HTML replaced by spaces, so offsets stay the same.
 fn masked_text(text: &str, run: &Run) -> String {
     let mut out = run.span.slice(text).to_owned();
@@ -573,7 +604,7 @@ mod tests {
             .iter()
             .map(|m| match &m.when {
                 When::Calendar(c) => (m.span.slice(text), c.year, c.year_inferred),
-                When::Relative { .. } => unreachable!(),
+                _ => unreachable!(),
             })
             .collect();
         assert_eq!(

@@ -2,7 +2,7 @@
 //! "June 1951", with an optional weekday before them, and relative expressions ("the next day",
 //! "that same night", "eight days later", "a week earlier").
 
-use crate::model::{CalendarDate, When};
+use crate::model::{CalendarDate, MonthPart, Season, When};
 use crate::source::Span;
 use jiff::civil::Weekday;
 use regex::Regex;
@@ -25,12 +25,34 @@ static CALENDAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+static MONTH_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ](?P<m>{MONTHS})\b(?:,?\s+(?P<y>\d{{4}})\b)?"
+    ))
+    .expect("valid regex")
+});
+
+static SEASON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)
+        (?:\s+of)?\s+(?P<y>\d{4})(?:/(?P<y2>\d{2}|\d{4}))?\b",
+    )
+    .expect("valid regex")
+});
+
+/// "at 10:22 p.m. on", "3:00 a.m. on", "10 p.m. on": a time just before a date.
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>[ap])\.?m\.?\s+on\s+$")
+        .expect("valid regex")
+});
+
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)\b(?:
             (?P<next>the\s+(?:next|following)\s+(?:day|morning|afternoon|evening|night))
           | (?P<same>(?:the|that)\s+same\s+(?:day|morning|afternoon|evening|night))
           | (?P<before>the\s+(?:day\s+before|previous\s+day|preceding\s+day))
+          | the\s+(?P<nth>second|third|fourth|fifth)\s+day
           | (?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+
             (?P<unit>days?|weeks?)\s+(?P<dir>later|earlier|afterwards?)
         )\b",
@@ -62,6 +84,23 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
             .name("wd")
             .and_then(|w| Some((weekday(w.as_str())?, Span::from(w.range()))));
         let number = |m: Option<regex::Match>| m.and_then(|m| m.as_str().parse::<u8>().ok());
+        let time = TIME.captures(&text[..start]).and_then(|t| {
+            let (h, m) = (
+                t["h"].parse::<u8>().ok()?,
+                t.name("m").map_or(Some(0), |m| m.as_str().parse().ok())?,
+            );
+            let pm = t["ap"].eq_ignore_ascii_case("p");
+            let hour = match (h, pm) {
+                (12, false) => 0,
+                (12, true) => 12,
+                (h, true) => h.saturating_add(12),
+                (h, false) => h,
+            };
+            let span = t
+                .get(0)
+                .map(|m| Span::new(m.start(), m.start() + m.as_str().trim_end().len() - 2))?;
+            Some((hour, m, span))
+        });
         let date = CalendarDate {
             year: year.and_then(|y| y.as_str().parse().ok()),
             year_inferred: false,
@@ -69,12 +108,73 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
             day: number(day),
             day_end: number(day_end),
             weekday,
+            part: None,
+            time,
         };
         out.push((Span::new(start, whole.end()), When::Calendar(date)));
     }
+    for c in MONTH_PART.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        let part = match c["part"].to_lowercase().as_str() {
+            "early" => MonthPart::Early,
+            "mid" => MonthPart::Mid,
+            _ => MonthPart::Late,
+        };
+        let date = CalendarDate {
+            year: c.name("y").and_then(|y| y.as_str().parse().ok()),
+            year_inferred: false,
+            month: month_number(&c["m"]),
+            day: None,
+            day_end: None,
+            weekday: None,
+            part: Some(part),
+            time: None,
+        };
+        // "early October 1950" is also matched as "October 1950": keep the longer one.
+        out.retain(|(s, _)| !(s.start >= whole.start() && s.end <= whole.end()));
+        out.push((Span::from(whole.range()), When::Calendar(date)));
+    }
+    for c in SEASON.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        let Ok(year) = c["y"].parse::<i32>() else {
+            continue;
+        };
+        let year_end = c.name("y2").and_then(|y| {
+            let n: i32 = y.as_str().parse().ok()?;
+            Some(if y.as_str().len() == 2 {
+                year - year % 100 + n
+            } else {
+                n
+            })
+        });
+        let season = match c["s"].to_lowercase().as_str() {
+            "spring" => Season::Spring,
+            "summer" => Season::Summer,
+            "winter" => Season::Winter,
+            _ => Season::Autumn,
+        };
+        out.push((
+            Span::from(whole.range()),
+            When::Season {
+                season,
+                year,
+                year_end,
+            },
+        ));
+    }
     for c in RELATIVE.captures_iter(text) {
         let whole = c.get(0).expect("group 0");
-        let days = if c.name("next").is_some() {
+        let days = if let Some(nth) = c.name("nth") {
+            // "on the third day": the first day is the day of the event itself.
+            number_word(
+                nth.as_str()
+                    .trim_end_matches("nd")
+                    .trim_end_matches("rd")
+                    .trim_end_matches("th"),
+            )
+            .max(2)
+                - 1
+        } else if c.name("next").is_some() {
             1
         } else if c.name("same").is_some() {
             0
@@ -94,7 +194,13 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
             };
             sign * n * unit
         };
-        out.push((Span::from(whole.range()), When::Relative { days }));
+        out.push((
+            Span::from(whole.range()),
+            When::Relative {
+                days,
+                resolved: None,
+            },
+        ));
     }
     out.sort_by_key(|(span, _)| span.start);
     out
@@ -125,6 +231,13 @@ fn number_word(word: &str) -> i64 {
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
         "eleven", "twelve",
     ];
+    const ORDINALS: [&str; 6] = ["zeroth", "first", "second", "third", "fourth", "fifth"];
+    if let Some(i) = ORDINALS
+        .iter()
+        .position(|w| w.starts_with(&word.to_lowercase()) && !word.is_empty())
+    {
+        return i as i64;
+    }
     let lower = word.to_lowercase();
     if lower == "a" {
         return 1;
@@ -144,7 +257,7 @@ mod tests {
             .into_iter()
             .filter_map(|(s, w)| match w {
                 When::Calendar(c) => Some((s.slice(text).to_owned(), c)),
-                When::Relative { .. } => None,
+                _ => None,
             })
             .collect()
     }
@@ -153,8 +266,8 @@ mod tests {
         scan(text)
             .into_iter()
             .filter_map(|(s, w)| match w {
-                When::Relative { days } => Some((s.slice(text).to_owned(), days)),
-                When::Calendar(_) => None,
+                When::Relative { days, .. } => Some((s.slice(text).to_owned(), days)),
+                _ => None,
             })
             .collect()
     }
@@ -202,6 +315,56 @@ mod tests {
                 ("two weeks earlier".to_owned(), -14),
                 ("the day before".to_owned(), -1),
             ]
+        );
+    }
+
+    #[test]
+    fn seasons_parts_of_months_and_times() {
+        let text = "In the summer of 1951; Issues 6–7 (Winter 1995/96) and (Winter 1995/1996); by early October.";
+        let found = scan(text);
+        let seasons: Vec<_> = found
+            .iter()
+            .filter_map(|(s, w)| match w {
+                When::Season {
+                    season,
+                    year,
+                    year_end,
+                } => Some((s.slice(text), *season, *year, *year_end)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            seasons,
+            [
+                ("summer of 1951", Season::Summer, 1951, None),
+                ("Winter 1995/96", Season::Winter, 1995, Some(1996)),
+                ("Winter 1995/1996", Season::Winter, 1995, Some(1996)),
+            ]
+        );
+        let early = calendar(text);
+        assert_eq!(
+            (early[0].0.as_str(), early[0].1.part, early[0].1.month),
+            ("early October", Some(MonthPart::Early), 10)
+        );
+        let timed = calendar(
+            "At 10:22 p.m. on 12 October, and at 3:00 a.m. on 14 October, 10 p.m. on 13 October.",
+        );
+        let times: Vec<_> = timed
+            .iter()
+            .map(|(_, c)| c.time.map(|(h, m, _)| (h, m)))
+            .collect();
+        assert_eq!(times, [Some((22, 22)), Some((3, 0)), Some((22, 0))]);
+    }
+
+    #[test]
+    fn the_nth_day_counts_the_first_day_as_one() {
+        assert_eq!(
+            relative("On the third day, Stalin replied."),
+            vec![("the third day".to_owned(), 2)]
+        );
+        assert_eq!(
+            relative("on the second day"),
+            vec![("the second day".to_owned(), 1)]
         );
     }
 

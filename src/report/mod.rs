@@ -3,12 +3,14 @@
 //!
 //! Rendering is pure: it returns strings, and the CLI decides where they go.
 
+mod chronology;
 mod github;
 mod human;
 mod json;
 mod sarif;
 mod short;
 
+pub use chronology::render_chronology;
 pub use github::render_github;
 pub use human::{HumanStyle, render_human, render_plain};
 pub use json::render_json;

@@ -90,6 +90,17 @@ impl Rule for InvalidEntry {
         let ws = cx.ws;
         for bib in &ws.bibliographies {
             let source = bib.source;
+            for problem in &bib.problems {
+                let mut d = Diagnostic::new(
+                    Self::META.name,
+                    problem.message.clone(),
+                    Label::new(source, problem.span, "here"),
+                );
+                if let Some(help) = &problem.help {
+                    d = d.with_help(help.clone());
+                }
+                out.push(d);
+            }
             let mut first_id: HashMap<&str, Span> = HashMap::new();
             for entry in &bib.entries {
                 let head = entry

@@ -7,20 +7,25 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::{Settings, Workspace};
 use std::fmt;
 
+mod document_before_event;
 mod duplicate_note;
+mod event_date_mismatch;
 mod impossible_date;
 mod invalid_entry;
 mod invalid_suppression;
 mod note_sequence;
 mod quotation_mismatch;
 mod relative_date_mismatch;
+mod shared;
 mod undefined_note;
 mod unknown_citation_key;
 mod unused_note;
 mod unused_suppression;
 mod weekday_mismatch;
 
+pub use document_before_event::DocumentBeforeEvent;
 pub use duplicate_note::DuplicateNote;
+pub use event_date_mismatch::EventDateMismatch;
 pub use impossible_date::ImpossibleDate;
 pub use invalid_entry::InvalidEntry;
 pub use invalid_suppression::InvalidSuppression;
@@ -152,6 +157,8 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &UnknownCitationKey,
     &InvalidEntry,
     &RelativeDateMismatch,
+    &DocumentBeforeEvent,
+    &EventDateMismatch,
     &ImpossibleDate,
     &WeekdayMismatch,
     &QuotationMismatch,

@@ -1,9 +1,8 @@
+use super::shared::{DOCUMENT_WORDS, cited_for};
 use super::{Context, OptionKind, Rule, RuleOption, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
+use crate::model::When;
 use crate::model::chronology::format_date;
-use crate::model::{CalendarDate, Container, DateMention, Document, When};
-use crate::source::Span;
-use jiff::civil::Date;
 
 declare_rule! {
     /// A relative date ("the next day", "two days later") does not agree with the date of the
@@ -45,9 +44,6 @@ declare_rule! {
     }
 }
 
-/// Words that show a citation of a dated document, unless configured otherwise.
-const DOCUMENT_WORDS: &[&str] = &["telegram", "cable", "letter", "memorandum", "message"];
-
 impl Rule for RelativeDateMismatch {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
@@ -59,16 +55,19 @@ impl Rule for RelativeDateMismatch {
         for doc in &ws.documents {
             let text = &ws.source(doc.source).text;
             for (i, mention) in doc.dates.iter().enumerate() {
-                let When::Relative { days } = mention.when else {
+                let When::Relative {
+                    resolved: Some(resolved),
+                    ..
+                } = mention.when
+                else {
                     continue;
                 };
-                let Some((anchor, anchor_date)) = anchor(doc, i) else {
-                    continue;
-                };
-                let Ok(implied) = anchor_date.checked_add(jiff::Span::new().days(days)) else {
-                    continue;
-                };
-                let Some((cited, cited_date, genre)) = cited(doc, text, i, &words) else {
+                let (anchor, anchor_date, implied) = (
+                    &doc.dates[resolved.anchor],
+                    super::shared::full_date(&doc.dates[resolved.anchor]).unwrap_or(resolved.date),
+                    resolved.date,
+                );
+                let Some((cited, cited_date, genre)) = cited_for(doc, text, i, &words) else {
                     continue;
                 };
                 if cited_date == implied {
@@ -97,98 +96,6 @@ impl Rule for RelativeDateMismatch {
             }
         }
     }
-}
-
-/// A calendar date that names one day (the last day of a range), with a known year.
-fn full_date(m: &DateMention) -> Option<Date> {
-    match &m.when {
-        When::Calendar(c) => CalendarDate {
-            day: c.day_end.or(c.day),
-            ..*c
-        }
-        .civil(),
-        When::Relative { .. } => None,
-    }
-}
-
-/// The block of text that holds `span`.
-fn block_of(doc: &Document, span: Span) -> Option<Span> {
-    doc.blocks
-        .iter()
-        .map(|b| b.span)
-        .find(|b| b.start <= span.start && span.end <= b.end)
-}
-
-/// The last full date before mention `i`, in the same note, or the same paragraph of prose.
-fn anchor(doc: &Document, i: usize) -> Option<(&DateMention, Date)> {
-    let mention = &doc.dates[i];
-    let block = block_of(doc, mention.span)?;
-    doc.dates[..i]
-        .iter()
-        .rev()
-        .filter(|a| a.container == mention.container)
-        .filter(|a| mention.container != Container::Prose || a.span.start >= block.start)
-        .find_map(|a| Some((a, full_date(a)?)))
-}
-
-/// The date of the document cited for the event of mention `i`: its span, date, and what kind
-/// of document it is.
-fn cited<'w>(
-    doc: &Document,
-    text: &str,
-    i: usize,
-    words: &'w [String],
-) -> Option<(Span, Date, &'w str)> {
-    let mention = &doc.dates[i];
-    match mention.container {
-        Container::Prose => {
-            // The note that closes the phrase's sentence.
-            let block = block_of(doc, mention.span)?;
-            let note = doc
-                .note_refs
-                .iter()
-                .find(|r| r.span.start >= mention.span.end && r.span.end <= block.end)?;
-            let between = text.get(mention.span.end..note.span.start)?;
-            if between.contains(". ") {
-                return None;
-            }
-            let index = doc.note_defs.iter().position(|d| d.label == note.label)?;
-            let in_note: Vec<_> = doc
-                .dates
-                .iter()
-                .filter(|d| d.container == Container::Note(index))
-                .filter_map(|d| Some((d, full_date(d)?)))
-                .collect();
-            let def = doc.note_defs[index].span;
-            let (first, date) = *in_note.first()?;
-            // Only a note that cites one dated document can be compared.
-            if in_note.iter().any(|(_, d)| *d != date) {
-                return None;
-            }
-            let genre = genre(text.get(def.start..first.span.start)?, words)?;
-            Some((first.span, date, genre))
-        }
-        container => doc.dates[i + 1..]
-            .iter()
-            .filter(|d| d.container == container)
-            .find_map(|d| {
-                let date = full_date(d)?;
-                let genre = genre(text.get(mention.span.end..d.span.start)?, words)?;
-                Some((d.span, date, genre))
-            }),
-    }
-}
-
-/// The kind of document a stretch of citation text names: the last of `words` in it, or
-/// "document" after a bare "see".
-fn genre<'w>(between: &str, words: &'w [String]) -> Option<&'w str> {
-    let lower = between.to_lowercase();
-    let named = words
-        .iter()
-        .filter_map(|word| lower.rfind(word.as_str()).map(|at| (at, word.as_str())))
-        .max_by_key(|(at, _)| *at)
-        .map(|(_, word)| word);
-    named.or_else(|| lower.contains("see ").then_some("document"))
 }
 
 #[cfg(test)]

@@ -1,0 +1,147 @@
+//! Helpers several rules share: where a date sits, which document a note cites next, which
+//! events the text names.
+
+use crate::model::{Bibliography, Container, DateMention, Document, Event, When};
+use crate::source::Span;
+use jiff::civil::Date;
+use regex::Regex;
+
+/// Words that show a citation of a dated document, unless configured otherwise.
+pub const DOCUMENT_WORDS: &[&str] = &["telegram", "cable", "letter", "memorandum", "message"];
+
+/// A calendar date that names one day (the last day of a range), with a known year.
+pub fn full_date(m: &DateMention) -> Option<Date> {
+    match &m.when {
+        When::Calendar(c) => c.last_day(),
+        _ => None,
+    }
+}
+
+/// The block of text that holds `span`.
+pub fn block_of(doc: &Document, span: Span) -> Option<Span> {
+    doc.blocks
+        .iter()
+        .map(|b| b.span)
+        .find(|b| b.start <= span.start && span.end <= b.end)
+}
+
+/// The first full date after byte `after` in `container` that follows a citation of a document
+/// ("See Ciphered Telegram, …, 2 June 1951"): its span, date and the kind of document.
+pub fn document_date_after<'w>(
+    doc: &Document,
+    text: &str,
+    container: Container,
+    after: usize,
+    words: &'w [String],
+) -> Option<(Span, Date, &'w str)> {
+    doc.dates
+        .iter()
+        .filter(|d| d.container == container && d.span.start >= after)
+        .find_map(|d| {
+            let date = full_date(d)?;
+            let genre = genre(text.get(after..d.span.start)?, words)?;
+            Some((d.span, date, genre))
+        })
+}
+
+/// The date of the document cited for the event of mention `i`: in a note, the next document
+/// date after it; in prose, the one dated document of the note that ends its sentence.
+pub fn cited_for<'w>(
+    doc: &Document,
+    text: &str,
+    i: usize,
+    words: &'w [String],
+) -> Option<(Span, Date, &'w str)> {
+    let mention = &doc.dates[i];
+    match mention.container {
+        Container::Prose => {
+            let block = block_of(doc, mention.span)?;
+            let note = doc
+                .note_refs
+                .iter()
+                .find(|r| r.span.start >= mention.span.end && r.span.end <= block.end)?;
+            if text.get(mention.span.end..note.span.start)?.contains(". ") {
+                return None;
+            }
+            let index = doc.note_defs.iter().position(|d| d.label == note.label)?;
+            let in_note: Vec<_> = doc
+                .dates
+                .iter()
+                .filter(|d| d.container == Container::Note(index))
+                .filter_map(|d| Some((d, full_date(d)?)))
+                .collect();
+            let def = doc.note_defs[index].span;
+            let (first, date) = *in_note.first()?;
+            // Only a note that cites one dated document can be compared.
+            if in_note.iter().any(|(_, d)| *d != date) {
+                return None;
+            }
+            let genre = genre(text.get(def.start..first.span.start)?, words)?;
+            Some((first.span, date, genre))
+        }
+        container => document_date_after(doc, text, container, mention.span.end, words),
+    }
+}
+
+/// The kind of document a stretch of citation text names: the last of `words` in it, or
+/// "document" after a bare "see".
+pub fn genre<'w>(between: &str, words: &'w [String]) -> Option<&'w str> {
+    let lower = between.to_lowercase();
+    let named = words
+        .iter()
+        .filter_map(|word| lower.rfind(word.as_str()).map(|at| (at, word.as_str())))
+        .max_by_key(|(at, _)| *at)
+        .map(|(_, word)| word);
+    named.or_else(|| lower.contains("see ").then_some("document"))
+}
+
+/// Where the text names a recorded event.
+pub struct EventMention<'a> {
+    pub event: &'a Event,
+    pub bibliography: &'a Bibliography,
+    pub span: Span,
+    pub container: Container,
+}
+
+/// A regex for an event phrase: any case, any run of spaces or line breaks between words,
+/// either kind of apostrophe.
+fn phrase_regex(phrase: &str) -> Option<Regex> {
+    let words: Vec<String> = phrase
+        .split_whitespace()
+        .map(|w| regex::escape(w).replace(['\'', '’'], "['’]"))
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    Regex::new(&format!(r"(?i)\b{}\b", words.join(r"\s+"))).ok()
+}
+
+/// Every place `doc` names an event recorded in `bibliographies`, in text order.
+pub fn event_mentions<'a>(
+    doc: &Document,
+    text: &str,
+    bibliographies: &[&'a Bibliography],
+) -> Vec<EventMention<'a>> {
+    let mut found = Vec::new();
+    for bib in bibliographies {
+        for event in &bib.events {
+            for phrase in &event.phrases {
+                let Some(re) = phrase_regex(&phrase.value) else {
+                    continue;
+                };
+                for block in &doc.blocks {
+                    for m in re.find_iter(block.span.slice(text)) {
+                        found.push(EventMention {
+                            event,
+                            bibliography: bib,
+                            span: Span::from(m.range()).shift(block.span.start),
+                            container: block.container,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    found.sort_by_key(|m| m.span.start);
+    found
+}
