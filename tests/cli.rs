@@ -340,16 +340,24 @@ fn readme_excerpt_is_real_output() {
         .split("## What it finds in the sample chapter")
         .nth(1)
         .unwrap();
-    let excerpt = section
-        .split("```text\n")
-        .nth(1)
-        .unwrap()
-        .split("\n```")
-        .next()
-        .unwrap();
+    let block = |n: usize| {
+        section
+            .split("```text\n")
+            .nth(n)
+            .unwrap()
+            .split("\n```")
+            .next()
+            .unwrap()
+    };
+    let short = stdout(&cite_lint(&root(), &["manuscript/", "--format", "short"]));
+    assert_eq!(
+        format!("{}\n", block(1)),
+        short,
+        "README's list is not what `--format short` prints"
+    );
     let out = stdout(&cite_lint(&root(), &["manuscript/", "--color", "never"]));
     assert!(
-        out.contains(excerpt),
+        out.contains(block(2)),
         "README's excerpt is not what `cite-lint manuscript/` prints:\n{out}"
     );
 }

@@ -665,3 +665,76 @@ mod tests {
         assert!(d.note_refs.is_empty());
     }
 }
+
+#[cfg(test)]
+mod relative_dates {
+    use super::*;
+
+    /// What each relative expression resolves to, counted from 23 June 1951 in the same
+    /// paragraph.
+    fn resolve(phrase: &str) -> Option<String> {
+        let text = format!("Malik spoke on 23 June 1951. {phrase}, Stalin wrote.\n");
+        let (doc, _) = parse(SourceId(0), &text, &Style::default(), &Limits::default());
+        let found: Vec<_> = doc
+            .dates
+            .iter()
+            .filter_map(|m| match &m.when {
+                When::Relative { resolved, .. } => {
+                    Some((m.span.slice(&text).to_owned(), *resolved))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(found.len(), 1, "{phrase}: {found:?}");
+        assert!(
+            phrase.to_lowercase().contains(&found[0].0.to_lowercase()),
+            "{phrase}: {found:?}"
+        );
+        found[0]
+            .1
+            .map(|r| crate::model::chronology::format_date(r.date))
+    }
+
+    #[test]
+    fn each_relative_expression_resolves_from_the_date_before_it() {
+        let cases = [
+            ("The next day", "24 June 1951"),
+            ("The following day", "24 June 1951"),
+            ("On the same day", "23 June 1951"),
+            ("That same night", "23 June 1951"),
+            ("Eight days later", "1 July 1951"),
+            ("Two days earlier", "21 June 1951"),
+            ("A week later", "30 June 1951"),
+            ("The day before", "22 June 1951"),
+            ("On the third day", "25 June 1951"),
+        ];
+        for (phrase, expected) in cases {
+            assert_eq!(resolve(phrase).as_deref(), Some(expected), "{phrase}");
+        }
+    }
+
+    #[test]
+    fn a_relative_expression_with_nothing_to_count_from_stays_unresolved() {
+        // As in the chapter: "On the same day, Mao reported … On the third day, Stalin sent a
+        // telegram", in a paragraph whose only dates are a month and a year.
+        let text = "Kim had hoped to sign in May 1952. On the same day, Mao reported to Stalin. On the third day, Stalin sent a telegram.\n\n\
+                    On 30 June 1951 Ridgway spoke.\n\nThe next day, in another paragraph, nothing.\n";
+        let (doc, _) = parse(SourceId(0), text, &Style::default(), &Limits::default());
+        let relative: Vec<_> = doc
+            .dates
+            .iter()
+            .filter_map(|m| match &m.when {
+                When::Relative { resolved, .. } => Some((m.span.slice(text), resolved.is_some())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            relative,
+            [
+                ("the same day", false),
+                ("the third day", false),
+                ("The next day", false)
+            ]
+        );
+    }
+}

@@ -45,7 +45,10 @@ fn when(event: &Event) -> String {
 
 /// How a message names the event: its `name`, else its id.
 fn name(event: &Event) -> String {
-    event.name.clone().unwrap_or_else(|| format!("the event `{}`", event.id.value))
+    event
+        .name
+        .clone()
+        .unwrap_or_else(|| format!("the event `{}`", event.id.value))
 }
 
 /// "Malik's radio broadcast (23 June 1951)".

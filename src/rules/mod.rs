@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::{Settings, Workspace};
 use std::fmt;
 
+mod attribution;
 mod document_before_event;
 mod duplicate_note;
 mod event_date_mismatch;
@@ -14,9 +15,12 @@ mod impossible_date;
 mod invalid_entry;
 mod invalid_suppression;
 mod note_sequence;
+mod quotation_date_mismatch;
 mod quotation_mismatch;
+mod quotation_speaker_mismatch;
 mod relative_date_mismatch;
 mod shared;
+mod uncited_quotation;
 mod undefined_note;
 mod unknown_citation_key;
 mod unused_note;
@@ -30,8 +34,11 @@ pub use impossible_date::ImpossibleDate;
 pub use invalid_entry::InvalidEntry;
 pub use invalid_suppression::InvalidSuppression;
 pub use note_sequence::NoteSequence;
+pub use quotation_date_mismatch::QuotationDateMismatch;
 pub use quotation_mismatch::QuotationMismatch;
+pub use quotation_speaker_mismatch::QuotationSpeakerMismatch;
 pub use relative_date_mismatch::RelativeDateMismatch;
+pub use uncited_quotation::UncitedQuotation;
 pub use undefined_note::UndefinedNote;
 pub use unknown_citation_key::UnknownCitationKey;
 pub use unused_note::UnusedNote;
@@ -162,6 +169,9 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &ImpossibleDate,
     &WeekdayMismatch,
     &QuotationMismatch,
+    &QuotationDateMismatch,
+    &QuotationSpeakerMismatch,
+    &UncitedQuotation,
     // These two look at what the rules above found: keep them last.
     &InvalidSuppression,
     &UnusedSuppression,

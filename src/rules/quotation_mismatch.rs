@@ -189,76 +189,118 @@ fn phrase(words: &[String]) -> String {
     format!("“{}”", words.join(" "))
 }
 
+/// A recorded excerpt of a source, tokenized.
+pub(crate) struct Excerpt<'a> {
+    pub bibliography: usize,
+    pub entry: usize,
+    pub id: &'a str,
+    pub quote: &'a crate::source::Spanned<String>,
+    words: Vec<String>,
+}
+
+/// A quotation of the manuscript and the excerpt it quotes.
+pub(crate) struct QuoteMatch {
+    pub document: usize,
+    pub quotation: usize,
+    pub excerpt: usize,
+    pieces: Vec<Piece>,
+    comparison: Comparison,
+}
+
+/// Every quotation that quotes a recorded excerpt (shares at least half its words with it, in
+/// order), with the best such excerpt.
+pub(crate) fn quote_matches(ws: &crate::Workspace) -> (Vec<Excerpt<'_>>, Vec<QuoteMatch>) {
+    // Every recorded excerpt, tokenized once, and an index from its longer words to it.
+    let mut excerpts = Vec::new();
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for (b, bib) in ws.bibliographies.iter().enumerate() {
+        for (e, entry) in bib.entries.iter().enumerate() {
+            for quote in &entry.quotes {
+                let words: Vec<String> = tokenize(&quote.value, 0)
+                    .into_iter()
+                    .filter_map(|p| match p {
+                        Piece::Word(w, _) => Some(w),
+                        Piece::Gap => None,
+                    })
+                    .collect();
+                let n = excerpts.len();
+                for w in words.iter().filter(|w| w.chars().count() >= 4) {
+                    let list = index.entry(w.clone()).or_default();
+                    if list.last() != Some(&n) {
+                        list.push(n);
+                    }
+                }
+                let id = entry.id.as_ref().map_or("(no id)", |i| i.value.as_str());
+                excerpts.push(Excerpt {
+                    bibliography: b,
+                    entry: e,
+                    id,
+                    quote,
+                    words,
+                });
+            }
+        }
+    }
+    let mut found = Vec::new();
+    if excerpts.is_empty() {
+        return (excerpts, found);
+    }
+    for (d, doc) in ws.documents.iter().enumerate() {
+        let Some(linked) = &ws.links[d] else { continue };
+        let text = &ws.source(doc.source).text;
+        for (qi, q) in doc.quotations.iter().enumerate() {
+            let pieces = tokenize(q.text.slice(text), q.text.start);
+            let mut hits: HashMap<usize, usize> = HashMap::new();
+            for p in &pieces {
+                if let Piece::Word(w, _) = p {
+                    for &e in index.get(w).into_iter().flatten() {
+                        *hits.entry(e).or_default() += 1;
+                    }
+                }
+            }
+            let best = hits
+                .into_iter()
+                .filter(|(e, n)| *n >= 2 && linked.contains(&excerpts[*e].bibliography))
+                .filter_map(|(e, _)| Some((e, compare(&pieces, &excerpts[e].words)?)))
+                .filter(|(_, c)| c.share >= MIN_SHARE)
+                .max_by(|a, b| {
+                    a.1.share
+                        .total_cmp(&b.1.share)
+                        .then(b.1.differences.len().cmp(&a.1.differences.len()))
+                        .then(b.0.cmp(&a.0))
+                });
+            if let Some((e, comparison)) = best {
+                found.push(QuoteMatch {
+                    document: d,
+                    quotation: qi,
+                    excerpt: e,
+                    pieces,
+                    comparison,
+                });
+            }
+        }
+    }
+    (excerpts, found)
+}
+
 impl Rule for QuotationMismatch {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
-        // Every recorded excerpt, tokenized once, and an index from its longer words to it.
-        let mut excerpts = Vec::new();
-        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-        for (b, bib) in ws.bibliographies.iter().enumerate() {
-            for entry in &bib.entries {
-                for quote in &entry.quotes {
-                    let words: Vec<String> = tokenize(&quote.value, 0)
-                        .into_iter()
-                        .filter_map(|p| match p {
-                            Piece::Word(w, _) => Some(w),
-                            Piece::Gap => None,
-                        })
-                        .collect();
-                    let n = excerpts.len();
-                    for w in words.iter().filter(|w| w.chars().count() >= 4) {
-                        let list = index.entry(w.clone()).or_default();
-                        if list.last() != Some(&n) {
-                            list.push(n);
-                        }
-                    }
-                    let id = entry.id.as_ref().map_or("(no id)", |i| i.value.as_str());
-                    excerpts.push((b, id, quote, words));
-                }
-            }
-        }
-        if excerpts.is_empty() {
-            return;
-        }
-        for (d, doc) in ws.documents.iter().enumerate() {
-            let Some(linked) = &ws.links[d] else { continue };
-            let text = &ws.source(doc.source).text;
-            for q in &doc.quotations {
-                let pieces = tokenize(q.text.slice(text), q.text.start);
-                let mut hits: HashMap<usize, usize> = HashMap::new();
-                for p in &pieces {
-                    if let Piece::Word(w, _) = p {
-                        for &e in index.get(w).into_iter().flatten() {
-                            *hits.entry(e).or_default() += 1;
-                        }
-                    }
-                }
-                let best = hits
-                    .into_iter()
-                    .filter(|(e, n)| *n >= 2 && linked.contains(&excerpts[*e].0))
-                    .filter_map(|(e, _)| Some((e, compare(&pieces, &excerpts[e].3)?)))
-                    .filter(|(_, c)| c.share >= MIN_SHARE)
-                    .max_by(|a, b| {
-                        a.1.share
-                            .total_cmp(&b.1.share)
-                            .then(b.1.differences.len().cmp(&a.1.differences.len()))
-                            .then(b.0.cmp(&a.0))
-                    });
-                let Some((e, comparison)) = best else {
-                    continue;
-                };
-                if comparison.differences.is_empty() {
-                    continue;
-                }
-                out.push(report(
-                    ws,
-                    doc.source,
-                    q,
-                    &pieces,
-                    &excerpts[e],
-                    &comparison,
-                ));
-            }
+        let (excerpts, matches) = quote_matches(ws);
+        for m in matches
+            .iter()
+            .filter(|m| !m.comparison.differences.is_empty())
+        {
+            let doc = &ws.documents[m.document];
+            let q = &doc.quotations[m.quotation];
+            out.push(report(
+                ws,
+                doc.source,
+                q,
+                &m.pieces,
+                &excerpts[m.excerpt],
+                &m.comparison,
+            ));
         }
     }
 }
@@ -268,9 +310,16 @@ fn report(
     source: crate::source::SourceId,
     q: &crate::model::Quotation,
     pieces: &[Piece],
-    (b, id, quote, words): &(usize, &str, &crate::source::Spanned<String>, Vec<String>),
+    excerpt: &Excerpt,
     comparison: &Comparison,
 ) -> Diagnostic {
+    let Excerpt {
+        bibliography: b,
+        id,
+        quote,
+        words,
+        ..
+    } = excerpt;
     let quoted: Vec<(String, Span)> = pieces
         .iter()
         .filter_map(|p| match p {
