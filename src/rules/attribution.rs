@@ -12,6 +12,14 @@ static SENTENCE_END: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
     regex::Regex::new(r#"[.?!][”’"]?(?:\[\^[^\]\s]+\])?\s+"#).expect("valid regex")
 });
 
+/// A verb of saying right after a name (perhaps after one adverb: "Stalin then wrote").
+static SPEECH_VERB: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^,?\s+(?:\w+\s+)?(?:wrote|said|told|replied|answered|responded|telegraphed|cabled|wired|stated|declared|argued|added|insisted|asked|warned|explained|recalled|concluded)\b",
+    )
+    .expect("valid regex")
+});
+
 /// Words that say how a quotation reached its reader.
 const MEDIA: &[&str] = &[
     "telegram",
@@ -64,18 +72,29 @@ impl People {
             .map_or_else(|| name.to_owned(), |(_, c)| c.clone())
     }
 
-    /// The first person named in `text` (which starts at byte `base`).
-    fn first_in(&self, text: &str, base: usize) -> Option<(Span, String)> {
-        let mut best: Option<(usize, usize, &str)> = None;
+    /// Who speaks in a lead-in `text` (which starts at byte `base`): the last person named just
+    /// before a verb of saying ("Stalin told him:", "Mao telegraphed Stalin that"), else the first
+    /// person named.
+    fn speaker_in(&self, text: &str, base: usize) -> Option<(Span, String)> {
+        let mut named: Vec<(usize, usize, &str)> = Vec::new();
         for (name, canonical) in &self.names {
-            let Some(at) = find_word(text, name) else {
-                continue;
-            };
-            if best.is_none_or(|(b, _, _)| at < b) {
-                best = Some((at, name.len(), canonical));
+            let mut from = 0;
+            while let Some(at) = find_word(&text[from..], name).map(|i| from + i) {
+                // A longer name found at the same place wins ("Kim Il-sung" over "Kim").
+                if !named.iter().any(|(a, l, _)| *a <= at && at < a + l) {
+                    named.push((at, name.len(), canonical));
+                }
+                from = at + name.len();
             }
         }
-        best.map(|(at, len, c)| (Span::new(base + at, base + at + len), c.to_owned()))
+        named.sort_by_key(|(at, _, _)| *at);
+        let speaking = named
+            .iter()
+            .rev()
+            .find(|(at, len, _)| SPEECH_VERB.is_match(&text[at + len..]))
+            .or(named.first())?;
+        let (at, len, c) = *speaking;
+        Some((Span::new(base + at, base + at + len), c.to_owned()))
     }
 }
 
@@ -145,16 +164,133 @@ pub(crate) fn attribution(
         })
         .flatten();
     Attribution {
-        speaker: people.first_in(lead, start),
+        speaker: people.speaker_in(lead, start),
         date,
         medium,
         note,
     }
 }
 
+/// The dated document a quotation's note cites: in the note that holds the quotation, the next
+/// document date after it; for a quotation in the running text, the note that ends its
+/// sentence, when that note cites one dated document.
+pub(crate) struct NoteDocument {
+    pub date: Date,
+    pub date_span: Span,
+    /// The senders as the citation writes them ("Filippov [Stalin]" in "Ciphered Telegram,
+    /// Filippov [Stalin] to Mao Zedong, …"), when it has the form "Genre, Sender to …"; a note
+    /// may cite several documents of one date, separated by semicolons.
+    pub senders: Vec<(Span, String)>,
+}
+
+pub(crate) fn note_document(
+    doc: &Document,
+    text: &str,
+    q: &Quotation,
+    a: &Attribution,
+) -> Option<NoteDocument> {
+    use super::shared::{DOCUMENT_WORDS, document_date_after, full_date, genre};
+    let words: Vec<String> = DOCUMENT_WORDS.iter().map(|w| w.to_string()).collect();
+    let (container, after) = match q.container {
+        Container::Prose => {
+            let note = a.note?;
+            if !text.get(q.span.end..note.start)?.trim().is_empty() {
+                return None;
+            }
+            let label = note
+                .slice(text)
+                .trim_start_matches("[^")
+                .trim_end_matches(']');
+            let index = doc.note_defs.iter().position(|d| d.label == label)?;
+            let dated: Vec<_> = doc
+                .dates
+                .iter()
+                .filter(|d| d.container == Container::Note(index))
+                .filter_map(|d| Some((d.span, full_date(d)?)))
+                .filter(|(s, _)| {
+                    genre(
+                        text.get(doc.note_defs[index].span.start..s.start)
+                            .unwrap_or(""),
+                        &words,
+                    )
+                    .is_some()
+                })
+                .collect();
+            let first = dated.first()?;
+            if dated.iter().any(|(_, d)| *d != first.1) {
+                return None;
+            }
+            (Container::Note(index), doc.note_defs[index].span.start)
+        }
+        container => (container, q.span.end),
+    };
+    let (date_span, date, genre_word) = document_date_after(doc, text, container, after, &words)?;
+    // "…Telegram, Sender to Recipient; Sender to Recipient, dated …": each sender sits after
+    // the genre's comma (or a semicolon) and before " to ".
+    let lead = &text[after..date_span.start];
+    let lower = lead.to_lowercase();
+    let mut senders = Vec::new();
+    if let Some(comma) = lower
+        .rfind(genre_word)
+        .and_then(|g| lead[g..].find(", ").map(|c| g + c + 2))
+    {
+        let mut at = comma;
+        for piece in lead[comma..].split(';') {
+            let lead_space = piece.len() - piece.trim_start().len();
+            if let Some(to) = piece.find(" to ") {
+                let name = piece[..to].trim();
+                if !name.is_empty() && !name.contains(',') {
+                    let start = after + at + lead_space;
+                    senders.push((Span::new(start, start + name.len()), name.to_owned()));
+                }
+            }
+            at += piece.len() + 1;
+        }
+    }
+    Some(NoteDocument {
+        date,
+        date_span,
+        senders,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_speaker_is_who_says_it() {
+        let people = People {
+            names: vec![
+                ("Kim Il-sung".into(), "Kim Il-sung".into()),
+                ("Stalin".into(), "Joseph Stalin".into()),
+                ("Mao".into(), "Mao Zedong".into()),
+                ("Kim".into(), "Kim Il-sung".into()),
+            ],
+        };
+        let speaker = |lead: &str| {
+            people
+                .speaker_in(lead, 0)
+                .map(|(s, c)| (s.slice(lead).to_owned(), c))
+        };
+        let who = |lead: &str| speaker(lead).map(|(_, c)| c);
+        assert_eq!(
+            who("When Kim Il-sung asked Stalin for instructions, Stalin told him: "),
+            Some("Joseph Stalin".into())
+        );
+        assert_eq!(
+            who("Stalin wrote to Mao the next day: "),
+            Some("Joseph Stalin".into())
+        );
+        assert_eq!(
+            who("On the same day, Mao telegraphed Stalin that "),
+            Some("Mao Zedong".into())
+        );
+        assert_eq!(
+            speaker("In a letter, Kim Il-sung's request to Stalin: "),
+            Some(("Kim Il-sung".into(), "Kim Il-sung".into()))
+        );
+    }
 
     #[test]
     fn finds_words_at_boundaries_only() {

@@ -1,4 +1,4 @@
-use super::attribution::{People, attribution};
+use super::attribution::{People, attribution, note_document};
 use super::quotation_mismatch::quote_matches;
 use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
@@ -37,6 +37,8 @@ impl Rule for QuotationDateMismatch {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
         let (excerpts, matches) = quote_matches(ws);
+        let mut checked: std::collections::HashSet<(usize, usize)> =
+            std::collections::HashSet::new();
         for m in &matches {
             let doc = &ws.documents[m.document];
             let excerpt = &excerpts[m.excerpt];
@@ -45,6 +47,7 @@ impl Rule for QuotationDateMismatch {
             let Some(issued) = &entry.issued else {
                 continue;
             };
+            checked.insert((m.document, m.quotation));
             let Some(part) = issued
                 .value
                 .parts
@@ -87,6 +90,43 @@ impl Rule for QuotationDateMismatch {
                 )),
             );
         }
+        // Quotations not tied to a recorded excerpt: the document their note cites. Only an
+        // explicit date is compared here; a relative one is `relative-date-mismatch`'s.
+        for (d, doc) in ws.documents.iter().enumerate() {
+            let people = People::new(ws, ws.links[d].as_deref().unwrap_or_default());
+            let text = &ws.source(doc.source).text;
+            for (qi, q) in doc.quotations.iter().enumerate() {
+                if checked.contains(&(d, qi)) {
+                    continue;
+                }
+                let a = attribution(doc, text, q, &people);
+                let Some((span, date)) = a.date else { continue };
+                let explicit = doc
+                    .dates
+                    .iter()
+                    .any(|m| m.span == span && matches!(m.when, crate::model::When::Calendar(_)));
+                let Some(cited) = note_document(doc, text, q, &a) else {
+                    continue;
+                };
+                if !explicit || cited.date == date {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::new(
+                        Self::META.name,
+                        format!(
+                            "this quotation is put on {}, but the document its note cites is dated {}",
+                            format_date(date),
+                            format_date(cited.date)
+                        ),
+                        Label::new(doc.source, q.span, "quoted here"),
+                    )
+                    .with_label(Label::new(doc.source, span, format!("= {}", format_date(date))))
+                    .with_label(Label::new(doc.source, cited.date_span, "the cited document's date"))
+                    .with_help("give the quotation the date of the document it quotes, or correct the citation"),
+                );
+            }
+        }
     }
 }
 
@@ -102,6 +142,16 @@ pub(crate) mod tests {
             "quotation-date-mismatch",
             "Malik spoke on 23 June 1951. Two days later, Stalin wrote to Mao: “[Y]ou must already know from Malik’s speech that our promise about raising the question of an armistice has already been fulfilled by us.”\n",
             Some(BIB),
+        );
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn fires_through_the_note_when_no_excerpt_is_recorded() {
+        let out = run(
+            "quotation-date-mismatch",
+            "On 29 June 1951, Mao telegraphed Stalin: “Malik’s statement guarantees our initiative.”[^18]\n\n[^18]: Ciphered Telegram, Mao Zedong to Filippov (Stalin), 30 June 1951, p. 64.\n",
+            None,
         );
         insta::assert_snapshot!(out);
     }

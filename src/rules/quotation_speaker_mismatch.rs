@@ -1,4 +1,4 @@
-use super::attribution::{People, attribution};
+use super::attribution::{NoteDocument, People, attribution, note_document};
 use super::quotation_mismatch::quote_matches;
 use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
@@ -36,6 +36,8 @@ impl Rule for QuotationSpeakerMismatch {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
         let (excerpts, matches) = quote_matches(ws);
+        let mut checked: std::collections::HashSet<(usize, usize)> =
+            std::collections::HashSet::new();
         for m in &matches {
             let doc = &ws.documents[m.document];
             let excerpt = &excerpts[m.excerpt];
@@ -44,6 +46,7 @@ impl Rule for QuotationSpeakerMismatch {
             if entry.author.is_empty() {
                 continue;
             }
+            checked.insert((m.document, m.quotation));
             let people = People::new(ws, ws.links[m.document].as_deref().unwrap_or_default());
             let q = &doc.quotations[m.quotation];
             let text = &ws.source(doc.source).text;
@@ -92,6 +95,42 @@ impl Rule for QuotationSpeakerMismatch {
                 ),
             );
         }
+        // Quotations not tied to a recorded excerpt: the sender their note's citation names.
+        for (d, doc) in ws.documents.iter().enumerate() {
+            let people = People::new(ws, ws.links[d].as_deref().unwrap_or_default());
+            let text = &ws.source(doc.source).text;
+            for (qi, q) in doc.quotations.iter().enumerate() {
+                if checked.contains(&(d, qi)) {
+                    continue;
+                }
+                let a = attribution(doc, text, q, &people);
+                let Some((span, speaker)) = &a.speaker else {
+                    continue;
+                };
+                let Some(NoteDocument { senders, .. }) = note_document(doc, text, q, &a) else {
+                    continue;
+                };
+                let Some((sender_span, sender)) = senders.first().cloned() else {
+                    continue;
+                };
+                if senders.iter().any(|(_, s)| people.canonical(s) == *speaker) {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::new(
+                        Self::META.name,
+                        format!(
+                            "this quotation is given to {}, but the document its note cites is from {sender}",
+                            span.slice(text)
+                        ),
+                        Label::new(doc.source, q.span, "quoted here"),
+                    )
+                    .with_label(Label::new(doc.source, *span, format!("given to {speaker}")))
+                    .with_label(Label::new(doc.source, sender_span, "the cited document's sender"))
+                    .with_help("give the quotation to the document's sender, or check that the note cites the right document"),
+                );
+            }
+        }
     }
 }
 
@@ -105,6 +144,16 @@ mod tests {
         let out = run(
             "quotation-speaker-mismatch",
             "Mao wrote to Stalin: “[Y]ou must already know from Malik’s speech that our promise about raising the question of an armistice has already been fulfilled by us.”\n",
+            Some(BIB),
+        );
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn fires_through_the_note_when_no_excerpt_is_recorded() {
+        let out = run(
+            "quotation-speaker-mismatch",
+            "Kim wrote: “Malik’s statement guarantees our initiative.”[^18]\n\n[^18]: Ciphered Telegram, Mao Zedong to Filippov (Stalin), 30 June 1951, p. 64.\n",
             Some(BIB),
         );
         insta::assert_snapshot!(out);
