@@ -85,22 +85,25 @@ declare_rule! {
     }
 }
 
+/// A problem found while reading the bibliography, as a finding of this rule.
+fn problem(source: crate::source::SourceId, p: &crate::model::EntryProblem) -> Diagnostic {
+    let d = Diagnostic::new(
+        InvalidEntry::META.name,
+        p.message.clone(),
+        Label::new(source, p.span, "here"),
+    );
+    match &p.help {
+        Some(help) => d.with_help(help.clone()),
+        None => d,
+    }
+}
+
 impl Rule for InvalidEntry {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
         for bib in &ws.bibliographies {
             let source = bib.source;
-            for problem in &bib.problems {
-                let mut d = Diagnostic::new(
-                    Self::META.name,
-                    problem.message.clone(),
-                    Label::new(source, problem.span, "here"),
-                );
-                if let Some(help) = &problem.help {
-                    d = d.with_help(help.clone());
-                }
-                out.push(d);
-            }
+            out.extend(bib.problems.iter().map(|p| problem(source, p)));
             let mut first_id: HashMap<&str, Span> = HashMap::new();
             for entry in &bib.entries {
                 let head = entry
@@ -155,17 +158,7 @@ impl Rule for InvalidEntry {
                     }
                     _ => {}
                 }
-                for problem in &entry.problems {
-                    let mut d = Diagnostic::new(
-                        Self::META.name,
-                        problem.message.clone(),
-                        Label::new(source, problem.span, "here"),
-                    );
-                    if let Some(help) = &problem.help {
-                        d = d.with_help(help.clone());
-                    }
-                    out.push(d);
-                }
+                out.extend(entry.problems.iter().map(|p| problem(source, p)));
             }
         }
     }

@@ -37,13 +37,11 @@ impl Rule for QuotationDateMismatch {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
         let (excerpts, matches) = quote_matches(ws);
-        let mut checked: std::collections::HashSet<(usize, usize)> =
-            std::collections::HashSet::new();
+        let mut checked = std::collections::HashSet::<(usize, usize)>::new();
         for m in &matches {
             let doc = &ws.documents[m.document];
             let excerpt = &excerpts[m.excerpt];
-            let bib = &ws.bibliographies[excerpt.bibliography];
-            let entry = &bib.entries[excerpt.entry];
+            let (bib, entry) = m.entry(ws, &excerpts);
             let Some(issued) = &entry.issued else {
                 continue;
             };

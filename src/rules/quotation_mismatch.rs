@@ -283,6 +283,19 @@ pub(crate) fn quote_matches(ws: &crate::Workspace) -> (Vec<Excerpt<'_>>, Vec<Quo
     (excerpts, found)
 }
 
+impl QuoteMatch {
+    /// The bibliography and entry whose excerpt this quotation reproduces.
+    pub(crate) fn entry<'w>(
+        &self,
+        ws: &'w crate::Workspace,
+        excerpts: &[Excerpt],
+    ) -> (&'w crate::model::Bibliography, &'w crate::model::Entry) {
+        let excerpt = &excerpts[self.excerpt];
+        let bib = &ws.bibliographies[excerpt.bibliography];
+        (bib, &bib.entries[excerpt.entry])
+    }
+}
+
 impl Rule for QuotationMismatch {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
