@@ -24,6 +24,8 @@ pub struct Document {
     pub suppressions: Vec<Suppression>,
     /// Quotations in prose and notes, in the order they appear.
     pub quotations: Vec<Quotation>,
+    /// Index of the first definition of each note label.
+    pub note_labels: std::collections::HashMap<String, usize>,
 }
 
 /// Words in quotation marks.
@@ -43,6 +45,44 @@ impl Document {
             When::Calendar(date) => Some((m, date)),
             _ => None,
         })
+    }
+
+    /// The block of text that holds `span` (blocks are sorted and never overlap).
+    pub fn block_at(&self, span: Span) -> Option<&Block> {
+        let i = self
+            .blocks
+            .partition_point(|b| b.span.start <= span.start)
+            .checked_sub(1)?;
+        let block = &self.blocks[i];
+        (span.end <= block.span.end).then_some(block)
+    }
+
+    /// The dates that start inside `range`, in order.
+    pub fn dates_in(&self, range: Span) -> &[DateMention] {
+        let from = self.dates.partition_point(|d| d.span.start < range.start);
+        let to = self.dates.partition_point(|d| d.span.start < range.end);
+        &self.dates[from..to.max(from)]
+    }
+
+    /// The first note reference that starts at or after `from` and ends by `until`.
+    pub fn next_note_ref(&self, from: usize, until: usize) -> Option<&NoteRef> {
+        let i = self.note_refs.partition_point(|r| r.span.start < from);
+        self.note_refs.get(i).filter(|r| r.span.end <= until)
+    }
+
+    /// The index of the (first) definition of the note `label`.
+    pub fn note_index(&self, label: &str) -> Option<usize> {
+        self.note_labels.get(label).copied()
+    }
+
+    /// The stretch of text a container covers: a note's definition, an inline note, or (for
+    /// prose) the whole file.
+    pub fn container_span(&self, container: Container) -> Span {
+        match container {
+            Container::Note(i) => self.note_defs[i].span,
+            Container::InlineNote(i) => self.inline_notes[i].span,
+            Container::Prose => Span::new(0, usize::MAX),
+        }
     }
 
     /// Number of notes: definitions plus inline notes.

@@ -95,6 +95,10 @@ pub fn parse(
     doc.citations.sort_by_key(|c| c.key.span.start);
     doc.blocks.sort_by_key(|b| b.span.start);
     doc.dates.sort_by_key(|d| d.span.start);
+    doc.quotations.sort_by_key(|q| q.span.start);
+    for (i, def) in doc.note_defs.iter().enumerate() {
+        doc.note_labels.entry(def.label.clone()).or_insert(i);
+    }
     if style.infer_year {
         infer_years(&mut doc.dates);
     }
@@ -468,9 +472,9 @@ fn resolve_relative(dates: &mut [DateMention], blocks: &[Block]) {
         };
         let (span, container) = (dates[i].span, dates[i].container);
         let block_start = blocks
-            .iter()
-            .find(|b| b.span.start <= span.start && span.end <= b.span.end)
-            .map_or(span.start, |b| b.span.start);
+            .partition_point(|b| b.span.start <= span.start)
+            .checked_sub(1)
+            .map_or(span.start, |b| blocks[b].span.start);
         let anchor = dates[..i]
             .iter()
             .enumerate()

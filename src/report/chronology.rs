@@ -80,13 +80,8 @@ fn note_for(doc: &Document, m: &DateMention) -> Option<String> {
         Container::Note(i) => Some(format!("in note {}", doc.note_defs[i].label)),
         Container::InlineNote(_) => Some("in an inline note".into()),
         Container::Prose => {
-            let block = doc
-                .blocks
-                .iter()
-                .find(|b| b.span.start <= m.span.start && m.span.end <= b.span.end)?;
-            doc.note_refs
-                .iter()
-                .find(|r| r.span.start >= m.span.end && r.span.end <= block.span.end)
+            let block = doc.block_at(m.span)?;
+            doc.next_note_ref(m.span.end, block.span.end)
                 .map(|r| format!("note {}", r.label))
         }
     }

@@ -20,6 +20,9 @@ static SPEECH_VERB: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
     .expect("valid regex")
 });
 
+/// Longest lead-in read before a quotation, in bytes.
+const MAX_LEAD: usize = 2000;
+
 /// Words that say how a quotation reached its reader.
 const MEDIA: &[&str] = &[
     "telegram",
@@ -126,25 +129,24 @@ pub(crate) fn attribution(
     q: &Quotation,
     people: &People,
 ) -> Attribution {
-    let Some(block) = doc
-        .blocks
-        .iter()
-        .find(|b| b.span.start <= q.span.start && q.span.end <= b.span.end)
-    else {
+    let Some(block) = doc.block_at(q.span) else {
         return Attribution::default();
     };
-    let before = &text[block.span.start..q.span.start];
+    // A lead-in is one sentence: look back no further than MAX_LEAD bytes.
+    let mut from = q.span.start.saturating_sub(MAX_LEAD).max(block.span.start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..q.span.start];
     let start = SENTENCE_END
         .find_iter(before)
         .last()
-        .map_or(block.span.start, |m| block.span.start + m.end());
+        .map_or(from, |m| from + m.end());
     let lead = &text[start..q.span.start];
     let date = doc
-        .dates
+        .dates_in(Span::new(start, q.span.start))
         .iter()
-        .filter(|d| {
-            d.container == q.container && d.span.start >= start && d.span.end <= q.span.start
-        })
+        .filter(|d| d.container == q.container && d.span.end <= q.span.start)
         .filter_map(|d| match &d.when {
             When::Calendar(c) => Some((d.span, c.last_day()?)),
             When::Relative {
@@ -157,9 +159,7 @@ pub(crate) fn attribution(
     let medium = MEDIA.iter().copied().find(|m| lower.contains(m));
     let note = (q.container == Container::Prose)
         .then(|| {
-            doc.note_refs
-                .iter()
-                .find(|r| r.span.start >= q.span.end && r.span.end <= block.span.end)
+            doc.next_note_ref(q.span.end, block.span.end)
                 .map(|r| r.span)
         })
         .flatten();
@@ -201,9 +201,9 @@ pub(crate) fn note_document(
                 .slice(text)
                 .trim_start_matches("[^")
                 .trim_end_matches(']');
-            let index = doc.note_defs.iter().position(|d| d.label == label)?;
+            let index = doc.note_index(label)?;
             let dated: Vec<_> = doc
-                .dates
+                .dates_in(doc.note_defs[index].span)
                 .iter()
                 .filter(|d| d.container == Container::Note(index))
                 .filter_map(|d| Some((d.span, full_date(d)?)))

@@ -100,7 +100,7 @@ impl Rule for QuotationDateMismatch {
                 let a = attribution(doc, text, q, &people);
                 let Some((span, date)) = a.date else { continue };
                 let explicit = doc
-                    .dates
+                    .dates_in(span)
                     .iter()
                     .any(|m| m.span == span && matches!(m.when, crate::model::When::Calendar(_)));
                 let Some(cited) = note_document(doc, text, q, &a) else {

@@ -19,10 +19,7 @@ pub fn full_date(m: &DateMention) -> Option<Date> {
 
 /// The block of text that holds `span`.
 pub fn block_of(doc: &Document, span: Span) -> Option<Span> {
-    doc.blocks
-        .iter()
-        .map(|b| b.span)
-        .find(|b| b.start <= span.start && span.end <= b.end)
+    doc.block_at(span).map(|b| b.span)
 }
 
 /// The first full date after byte `after` in `container` that follows a citation of a document
@@ -34,9 +31,10 @@ pub fn document_date_after<'w>(
     after: usize,
     words: &'w [String],
 ) -> Option<(Span, Date, &'w str)> {
-    doc.dates
+    let within = doc.container_span(container);
+    doc.dates_in(Span::new(after, within.end))
         .iter()
-        .filter(|d| d.container == container && d.span.start >= after)
+        .filter(|d| d.container == container)
         .find_map(|d| {
             let date = full_date(d)?;
             let genre = genre(text.get(after..d.span.start)?, words)?;
@@ -56,16 +54,13 @@ pub fn cited_for<'w>(
     match mention.container {
         Container::Prose => {
             let block = block_of(doc, mention.span)?;
-            let note = doc
-                .note_refs
-                .iter()
-                .find(|r| r.span.start >= mention.span.end && r.span.end <= block.end)?;
+            let note = doc.next_note_ref(mention.span.end, block.end)?;
             if text.get(mention.span.end..note.span.start)?.contains(". ") {
                 return None;
             }
-            let index = doc.note_defs.iter().position(|d| d.label == note.label)?;
+            let index = doc.note_index(&note.label)?;
             let in_note: Vec<_> = doc
-                .dates
+                .dates_in(doc.note_defs[index].span)
                 .iter()
                 .filter(|d| d.container == Container::Note(index))
                 .filter_map(|d| Some((d, full_date(d)?)))
