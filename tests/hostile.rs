@@ -449,3 +449,27 @@ fn thousands_of_dated_quotations_with_notes() {
     );
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn one_paragraph_of_sixty_thousand_dates() {
+    // Times of day and "early October" are looked up near each date, not across the paragraph.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "On 5 June 1951 at 10 p.m. on 6 June, early October 1950. ".repeat(20_000);
+    fs::write(dir.path().join("dates.md"), text).unwrap();
+    let out = cite_lint(dir.path(), &["dates.md", "--no-config"]);
+    assert_eq!(
+        stdout(&out),
+        "Checked 1 file, 0 notes, 0 sources: 0 errors, 0 warnings.\n"
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let timeline = stdout(&cite_lint(
+        dir.path(),
+        &["dates.md", "--no-config", "--dates"],
+    ));
+    assert_eq!(
+        timeline.lines().count(),
+        150_000,
+        "three dates a sentence, the time kept with the second"
+    );
+    assert!(timeline.contains("22:00, 6 June 1951 (year inferred)"));
+}

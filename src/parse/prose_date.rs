@@ -84,7 +84,12 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
             .name("wd")
             .and_then(|w| Some((weekday(w.as_str())?, Span::from(w.range()))));
         let number = |m: Option<regex::Match>| m.and_then(|m| m.as_str().parse::<u8>().ok());
-        let time = TIME.captures(&text[..start]).and_then(|t| {
+        // A time of day sits just before the date: look at the last few bytes only.
+        let mut window = start.saturating_sub(32);
+        while !text.is_char_boundary(window) {
+            window += 1;
+        }
+        let time = TIME.captures(&text[window..start]).and_then(|t| {
             let (h, m) = (
                 t["h"].parse::<u8>().ok()?,
                 t.name("m").map_or(Some(0), |m| m.as_str().parse().ok())?,
@@ -96,9 +101,10 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
                 (h, true) => h.saturating_add(12),
                 (h, false) => h,
             };
-            let span = t
-                .get(0)
-                .map(|m| Span::new(m.start(), m.start() + m.as_str().trim_end().len() - 2))?;
+            let span = t.get(0).map(|m| {
+                let at = window + m.start();
+                Span::new(at, at + m.as_str().trim_end().len().saturating_sub(2))
+            })?;
             Some((hour, m, span))
         });
         let date = CalendarDate {
@@ -113,6 +119,7 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
         };
         out.push((Span::new(start, whole.end()), When::Calendar(date)));
     }
+    let mut parts: Vec<(Span, When)> = Vec::new();
     for c in MONTH_PART.captures_iter(text) {
         let whole = c.get(0).expect("group 0");
         let part = match c["part"].to_lowercase().as_str() {
@@ -130,9 +137,16 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
             part: Some(part),
             time: None,
         };
-        // "early October 1950" is also matched as "October 1950": keep the longer one.
-        out.retain(|(s, _)| !(s.start >= whole.start() && s.end <= whole.end()));
-        out.push((Span::from(whole.range()), When::Calendar(date)));
+        parts.push((Span::from(whole.range()), When::Calendar(date)));
+    }
+    // "early October 1950" is also matched as "October 1950": keep the longer one.
+    if !parts.is_empty() {
+        // `parts` is in text order and its matches do not overlap.
+        out.retain(|(s, _)| {
+            let i = parts.partition_point(|(p, _)| p.start <= s.start);
+            i == 0 || s.end > parts[i - 1].0.end
+        });
+        out.extend(parts);
     }
     for c in SEASON.captures_iter(text) {
         let whole = c.get(0).expect("group 0");
