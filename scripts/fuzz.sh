@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 seconds=${1:-600}
+# MAX_LEN=4096 keeps inputs small for more runs a second; unset, libFuzzer grows them from the seeds.
+extra=${MAX_LEN:+-max_len=$MAX_LEN}
 targets=${TARGETS:-"markdown csl_yaml citations dates check"}
 export RUSTC_BOOTSTRAP=1
 for t in $targets; do
@@ -16,6 +18,6 @@ for t in $targets; do
     check) { cat ../manuscript/*.md; printf '\0'; cat ../bibliography/*.yaml; } > "corpus/$t/sample" ;;
   esac
   echo "=== $t: ${seconds}s"
-  cargo fuzz run -s none "$t" "corpus/$t" -- -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 2>&1 \
+  cargo fuzz run -s none "$t" "corpus/$t" -- -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 $extra 2>&1 \
     | grep -E "^#[0-9]+.*(DONE|pulse)|Done [0-9]+ runs|ERROR|panicked|SUMMARY|Test unit written" | tail -n 5
 done

@@ -473,3 +473,21 @@ fn one_paragraph_of_sixty_thousand_dates() {
     );
     assert!(timeline.contains("22:00, 6 June 1951 (year inferred)"));
 }
+
+#[test]
+fn fuzz_crash_markdown_parse_is_the_same_twice() {
+    // Found by the `markdown` fuzz target: two parses of this file compared unequal because the
+    // note index was a HashMap, whose order differs between instances.
+    let text =
+        fs::read_to_string(root().join("tests/fuzz-regressions/markdown-crash-68644395")).unwrap();
+    let parse = || {
+        let (doc, diags) = cite_lint::parse::manuscript::parse(
+            cite_lint::source::SourceId(0),
+            &text,
+            &cite_lint::Style::default(),
+            &cite_lint::Limits::default(),
+        );
+        format!("{doc:?}{diags:?}")
+    };
+    assert_eq!(parse(), parse());
+}

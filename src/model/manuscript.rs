@@ -25,7 +25,7 @@ pub struct Document {
     /// Quotations in prose and notes, in the order they appear.
     pub quotations: Vec<Quotation>,
     /// Index of the first definition of each note label.
-    pub note_labels: std::collections::HashMap<String, usize>,
+    pub note_labels: std::collections::BTreeMap<String, usize>,
 }
 
 /// Words in quotation marks.
