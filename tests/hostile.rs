@@ -491,3 +491,57 @@ fn fuzz_crash_markdown_parse_is_the_same_twice() {
     };
     assert_eq!(parse(), parse());
 }
+
+#[test]
+fn fuzz_crash_weekday_label_points_at_the_weekday() {
+    // Found by the `check` fuzz target: the weekday of a date in any paragraph but the first was
+    // located as if the paragraph started the file, so the label fell inside another character.
+    let input = fs::read(root().join("tests/fuzz-regressions/check-crash-04615cce")).unwrap();
+    let manuscript = input.split(|&b| b == 0).next().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.md"), manuscript).unwrap();
+    let (all, _) = json(dir.path(), &["a.md"]);
+    let weekday: Vec<_> = all
+        .iter()
+        .filter(|d| d["rule"] == "weekday-mismatch")
+        .collect();
+    assert!(!weekday.is_empty(), "the input has a wrong weekday");
+    let text = String::from_utf8_lossy(manuscript).into_owned();
+    for d in weekday {
+        let label = &d["labels"][0];
+        let line = text
+            .lines()
+            .nth(label["line"].as_u64().unwrap() as usize - 1)
+            .unwrap();
+        let (from, to) = (
+            label["column"].as_u64().unwrap() as usize - 1,
+            label["end_column"].as_u64().unwrap() as usize - 1,
+        );
+        let written: String = line.chars().skip(from).take(to - from).collect();
+        assert!(
+            [
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday",
+                "Sunday"
+            ]
+            .contains(&written.as_str()),
+            "the label covers {written:?}"
+        );
+    }
+}
+
+#[test]
+fn weekday_in_a_later_paragraph_is_located_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let (all, code) = one(
+        dir.path(),
+        "a.md",
+        "First paragraph, long enough.\n\nThe attack began on Monday, 25 June 1950.\n".as_bytes(),
+    );
+    assert_eq!(code, Some(1));
+    assert_eq!(at(&all[0]), ("weekday-mismatch", 3, 21, 3, 27));
+}

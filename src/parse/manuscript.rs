@@ -424,7 +424,16 @@ fn scan_run(text: &str, run: &Run, doc: &mut Document) {
             container: container_at(span.start),
         });
     }
-    for (span, when) in prose_date::scan(&masked) {
+    for (span, mut when) in prose_date::scan(&masked) {
+        // Spans inside the date (its weekday, its time) are relative to the run too.
+        if let When::Calendar(c) = &mut when {
+            if let Some((_, w)) = &mut c.weekday {
+                *w = w.shift(run.span.start);
+            }
+            if let Some((_, _, t)) = &mut c.time {
+                *t = t.shift(run.span.start);
+            }
+        }
         doc.dates.push(DateMention {
             span: span.shift(run.span.start),
             container: container_at(span.start),
