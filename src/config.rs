@@ -52,6 +52,24 @@ impl Reader {
         self.error(span, message, help);
     }
 
+    /// The entries of a section that must be a mapping, or a located error.
+    fn mapping<'n>(
+        &mut self,
+        node: &'n Node,
+        key: &str,
+        help: &str,
+    ) -> Option<&'n [(yaml::Key, Node)]> {
+        let entries = node.as_mapping();
+        if entries.is_none() {
+            self.error(
+                node.span,
+                format!("`{key}` should be a mapping, not {}", node.describe()),
+                help,
+            );
+        }
+        entries
+    }
+
     fn strings(&mut self, key: &str, node: &Node) -> Vec<Spanned<String>> {
         let items: Vec<&Node> = match &node.kind {
             NodeKind::Sequence(items) => items.iter().collect(),
@@ -95,12 +113,11 @@ impl Reader {
     }
 
     fn rules(&mut self, node: &Node, settings: &mut Settings) {
-        let Some(entries) = node.as_mapping() else {
-            self.error(
-                node.span,
-                format!("`rules` should be a mapping, not {}", node.describe()),
-                "write one rule per line: `rule-name: warning`",
-            );
+        let Some(entries) = self.mapping(
+            node,
+            "rules",
+            "write one rule per line: `rule-name: warning`",
+        ) else {
             return;
         };
         let names: Vec<&str> = rules::REGISTRY.iter().map(|r| r.meta().name).collect();
@@ -176,12 +193,11 @@ impl Reader {
     }
 
     fn style(&mut self, node: &Node, style: &mut Style) {
-        let Some(entries) = node.as_mapping() else {
-            self.error(
-                node.span,
-                format!("`style` should be a mapping, not {}", node.describe()),
-                "write `style:` followed by indented `key: value` lines",
-            );
+        let Some(entries) = self.mapping(
+            node,
+            "style",
+            "write `style:` followed by indented `key: value` lines",
+        ) else {
             return;
         };
         for (key, value) in entries {
@@ -208,12 +224,11 @@ impl Reader {
 
 impl Reader {
     fn limits(&mut self, node: &Node, limits: &mut Limits) {
-        let Some(entries) = node.as_mapping() else {
-            self.error(
-                node.span,
-                format!("`limits` should be a mapping, not {}", node.describe()),
-                "write `limits:` followed by indented `key: number` lines",
-            );
+        let Some(entries) = self.mapping(
+            node,
+            "limits",
+            "write `limits:` followed by indented `key: number` lines",
+        ) else {
             return;
         };
         for (key, value) in entries {

@@ -254,6 +254,57 @@ pub(crate) fn note_document(
     })
 }
 
+/// One quotation with everything the quotation rules read about it.
+pub(crate) struct Quoted<'w> {
+    pub doc: &'w Document,
+    pub text: &'w str,
+    pub quotation: &'w Quotation,
+    pub attribution: Attribution,
+    pub people: &'w People,
+    /// The recorded excerpt it reproduces: the entry's id, bibliography and entry.
+    pub source: Option<(
+        &'w str,
+        &'w crate::model::Bibliography,
+        &'w crate::model::Entry,
+    )>,
+}
+
+impl Quoted<'_> {
+    /// The dated document its note cites.
+    pub fn note_document(&self) -> Option<NoteDocument> {
+        note_document(self.doc, self.text, self.quotation, &self.attribution)
+    }
+}
+
+/// Calls `f` for every quotation of every document, its lead-in read once.
+pub(crate) fn for_each_quotation(ws: &Workspace, mut f: impl FnMut(Quoted)) {
+    let (excerpts, matches) = super::quotation_mismatch::quote_matches(ws);
+    let sources: std::collections::HashMap<(usize, usize), _> = matches
+        .iter()
+        .map(|m| {
+            let (bib, entry) = m.entry(ws, &excerpts);
+            (
+                (m.document, m.quotation),
+                (excerpts[m.excerpt].id, bib, entry),
+            )
+        })
+        .collect();
+    for (d, doc) in ws.documents.iter().enumerate() {
+        let people = People::new(ws, ws.links[d].as_deref().unwrap_or_default());
+        let text = &ws.source(doc.source).text;
+        for (i, quotation) in doc.quotations.iter().enumerate() {
+            f(Quoted {
+                doc,
+                text,
+                quotation,
+                attribution: attribution(doc, text, quotation, &people),
+                people: &people,
+                source: sources.get(&(d, i)).copied(),
+            });
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

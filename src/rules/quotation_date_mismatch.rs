@@ -1,8 +1,8 @@
-use super::attribution::{People, attribution, note_document};
-use super::quotation_mismatch::quote_matches;
+use super::attribution::for_each_quotation;
 use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::chronology::format_date;
+use crate::model::{CslDate, When};
 
 declare_rule! {
     /// A quotation is dated, in the sentence that leads to it, to another day than the document
@@ -35,97 +35,79 @@ declare_rule! {
 
 impl Rule for QuotationDateMismatch {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let ws = cx.ws;
-        let (excerpts, matches) = quote_matches(ws);
-        let mut checked = std::collections::HashSet::<(usize, usize)>::new();
-        for m in &matches {
-            let doc = &ws.documents[m.document];
-            let excerpt = &excerpts[m.excerpt];
-            let (bib, entry) = m.entry(ws, &excerpts);
-            let Some(issued) = &entry.issued else {
-                continue;
+        for_each_quotation(cx.ws, |q| {
+            let Some((span, date)) = q.attribution.date else {
+                return;
             };
-            checked.insert((m.document, m.quotation));
-            let Some(part) = issued
-                .value
-                .parts
-                .first()
-                .filter(|_| issued.value.parts.len() == 1)
-            else {
-                continue;
+            let source = q.doc.source;
+            // Through the bibliography: the entry whose excerpt the quotation reproduces.
+            if let Some((id, bib, issued, dated)) = q.source.and_then(|(id, bib, entry)| {
+                let issued = entry.issued.as_ref()?;
+                Some((id, bib, issued, day_of(&issued.value)?))
+            }) {
+                if date != dated {
+                    out.push(
+                        Diagnostic::new(
+                            Self::META.name,
+                            format!(
+                                "this quotation is put on {}, but `{id}`, whose words it quotes, is dated {}",
+                                format_date(date),
+                                format_date(dated)
+                            ),
+                            Label::new(source, q.quotation.span, format!("the words of `{id}`")),
+                        )
+                        .with_label(Label::new(source, span, format!("= {}", format_date(date))))
+                        .with_label(Label::new(bib.source, issued.span, "the document's date"))
+                        .with_help(format!(
+                            "give the quotation the document's date ({}), or check the bibliography's date against the source",
+                            format_date(dated)
+                        )),
+                    );
+                }
+                return;
+            }
+            // Through the note: only an explicit date is compared here; a relative one is
+            // `relative-date-mismatch`'s.
+            let explicit = q
+                .doc
+                .dates_in(span)
+                .iter()
+                .any(|m| m.span == span && matches!(m.when, When::Calendar(_)));
+            let Some(cited) = q.note_document() else {
+                return;
             };
-            let (Some(month), Some(day)) = (part.month, part.day) else {
-                continue;
-            };
-            let Ok(dated) = jiff::civil::Date::new(part.year as i16, month as i8, day as i8) else {
-                continue;
-            };
-            let q = &doc.quotations[m.quotation];
-            let text = &ws.source(doc.source).text;
-            let people = People::new(ws, ws.links[m.document].as_deref().unwrap_or_default());
-            let Some((span, date)) = attribution(doc, text, q, &people).date else {
-                continue;
-            };
-            if date == dated {
-                continue;
+            if !explicit || cited.date == date {
+                return;
             }
             out.push(
                 Diagnostic::new(
                     Self::META.name,
                     format!(
-                        "this quotation is put on {}, but `{}`, whose words it quotes, is dated {}",
+                        "this quotation is put on {}, but the document its note cites is dated {}",
                         format_date(date),
-                        excerpt.id,
-                        format_date(dated)
+                        format_date(cited.date)
                     ),
-                    Label::new(doc.source, q.span, format!("the words of `{}`", excerpt.id)),
+                    Label::new(source, q.quotation.span, "quoted here"),
                 )
-                .with_label(Label::new(doc.source, span, format!("= {}", format_date(date))))
-                .with_label(Label::new(bib.source, issued.span, "the document's date"))
-                .with_help(format!(
-                    "give the quotation the document's date ({}), or check the bibliography's date against the source",
-                    format_date(dated)
-                )),
+                .with_label(Label::new(source, span, format!("= {}", format_date(date))))
+                .with_label(Label::new(source, cited.date_span, "the cited document's date"))
+                .with_help("give the quotation the date of the document it quotes, or correct the citation"),
             );
-        }
-        // Quotations not tied to a recorded excerpt: the document their note cites. Only an
-        // explicit date is compared here; a relative one is `relative-date-mismatch`'s.
-        for (d, doc) in ws.documents.iter().enumerate() {
-            let people = People::new(ws, ws.links[d].as_deref().unwrap_or_default());
-            let text = &ws.source(doc.source).text;
-            for (qi, q) in doc.quotations.iter().enumerate() {
-                if checked.contains(&(d, qi)) {
-                    continue;
-                }
-                let a = attribution(doc, text, q, &people);
-                let Some((span, date)) = a.date else { continue };
-                let explicit = doc
-                    .dates_in(span)
-                    .iter()
-                    .any(|m| m.span == span && matches!(m.when, crate::model::When::Calendar(_)));
-                let Some(cited) = note_document(doc, text, q, &a) else {
-                    continue;
-                };
-                if !explicit || cited.date == date {
-                    continue;
-                }
-                out.push(
-                    Diagnostic::new(
-                        Self::META.name,
-                        format!(
-                            "this quotation is put on {}, but the document its note cites is dated {}",
-                            format_date(date),
-                            format_date(cited.date)
-                        ),
-                        Label::new(doc.source, q.span, "quoted here"),
-                    )
-                    .with_label(Label::new(doc.source, span, format!("= {}", format_date(date))))
-                    .with_label(Label::new(doc.source, cited.date_span, "the cited document's date"))
-                    .with_help("give the quotation the date of the document it quotes, or correct the citation"),
-                );
-            }
-        }
+        });
     }
+}
+
+/// The day a CSL date names, when it names exactly one day.
+fn day_of(date: &CslDate) -> Option<jiff::civil::Date> {
+    let [part] = date.parts.as_slice() else {
+        return None;
+    };
+    jiff::civil::Date::new(
+        i16::try_from(part.year).ok()?,
+        part.month? as i8,
+        part.day? as i8,
+    )
+    .ok()
 }
 
 #[cfg(test)]

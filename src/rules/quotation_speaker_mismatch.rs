@@ -1,5 +1,4 @@
-use super::attribution::{NoteDocument, People, attribution, note_document};
-use super::quotation_mismatch::quote_matches;
+use super::attribution::{NoteDocument, for_each_quotation};
 use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 
@@ -34,101 +33,70 @@ declare_rule! {
 
 impl Rule for QuotationSpeakerMismatch {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let ws = cx.ws;
-        let (excerpts, matches) = quote_matches(ws);
-        let mut checked = std::collections::HashSet::<(usize, usize)>::new();
-        for m in &matches {
-            let doc = &ws.documents[m.document];
-            let excerpt = &excerpts[m.excerpt];
-            let (bib, entry) = m.entry(ws, &excerpts);
-            if entry.author.is_empty() {
-                continue;
-            }
-            checked.insert((m.document, m.quotation));
-            let people = People::new(ws, ws.links[m.document].as_deref().unwrap_or_default());
-            let q = &doc.quotations[m.quotation];
-            let text = &ws.source(doc.source).text;
-            let Some((span, speaker)) = attribution(doc, text, q, &people).speaker else {
-                continue;
+        for_each_quotation(cx.ws, |q| {
+            let Some((span, speaker)) = &q.attribution.speaker else {
+                return;
             };
-            let authors: Vec<String> = entry
-                .author
-                .iter()
-                .flat_map(|a| {
-                    [
-                        a.value.display(),
-                        a.value.family.clone().unwrap_or_default(),
-                    ]
-                })
-                .filter(|n| !n.is_empty())
-                .map(|n| people.canonical(&n))
-                .collect();
-            if authors.contains(&speaker) {
-                continue;
+            let source = q.doc.source;
+            let given = span.slice(q.text);
+            // Through the bibliography: the author of the entry whose excerpt it reproduces.
+            if let Some((id, bib, entry)) = q.source.filter(|(_, _, e)| !e.author.is_empty()) {
+                let authors: Vec<String> = entry
+                    .author
+                    .iter()
+                    .flat_map(|a| {
+                        [
+                            a.value.display(),
+                            a.value.family.clone().unwrap_or_default(),
+                        ]
+                    })
+                    .filter(|n| !n.is_empty())
+                    .map(|n| q.people.canonical(&n))
+                    .collect();
+                if !authors.contains(speaker) {
+                    let by = entry
+                        .author
+                        .iter()
+                        .map(|a| a.value.display())
+                        .collect::<Vec<_>>()
+                        .join(" and ");
+                    out.push(
+                        Diagnostic::new(
+                            Self::META.name,
+                            format!("this quotation is given to {given}, but `{id}`, whose words it quotes, is by {by}"),
+                            Label::new(source, q.quotation.span, format!("the words of {by}")),
+                        )
+                        .with_label(Label::new(source, *span, format!("given to {speaker}")))
+                        .with_label(Label::new(bib.source, entry.author[0].span, "the document's author"))
+                        .with_help("give the quotation to its author, or check that the right document is quoted"),
+                    );
+                }
+                return;
             }
-            let by: Vec<String> = entry.author.iter().map(|a| a.value.display()).collect();
+            // Through the note: the senders its citation names.
+            let Some(NoteDocument { senders, .. }) = q.note_document() else {
+                return;
+            };
+            let Some((sender_span, sender)) = senders.first() else {
+                return;
+            };
+            if senders
+                .iter()
+                .any(|(_, s)| q.people.canonical(s) == *speaker)
+            {
+                return;
+            }
             out.push(
                 Diagnostic::new(
                     Self::META.name,
-                    format!(
-                        "this quotation is given to {}, but `{}`, whose words it quotes, is by {}",
-                        span.slice(text),
-                        excerpt.id,
-                        by.join(" and ")
-                    ),
-                    Label::new(
-                        doc.source,
-                        q.span,
-                        format!("the words of {}", by.join(" and ")),
-                    ),
+                    format!("this quotation is given to {given}, but the document its note cites is from {sender}"),
+                    Label::new(source, q.quotation.span, "quoted here"),
                 )
-                .with_label(Label::new(doc.source, span, format!("given to {speaker}")))
-                .with_label(Label::new(
-                    bib.source,
-                    entry.author[0].span,
-                    "the document's author",
-                ))
-                .with_help(
-                    "give the quotation to its author, or check that the right document is quoted",
-                ),
+                .with_label(Label::new(source, *span, format!("given to {speaker}")))
+                .with_label(Label::new(source, *sender_span, "the cited document's sender"))
+                .with_help("give the quotation to the document's sender, or check that the note cites the right document"),
             );
-        }
-        // Quotations not tied to a recorded excerpt: the sender their note's citation names.
-        for (d, doc) in ws.documents.iter().enumerate() {
-            let people = People::new(ws, ws.links[d].as_deref().unwrap_or_default());
-            let text = &ws.source(doc.source).text;
-            for (qi, q) in doc.quotations.iter().enumerate() {
-                if checked.contains(&(d, qi)) {
-                    continue;
-                }
-                let a = attribution(doc, text, q, &people);
-                let Some((span, speaker)) = &a.speaker else {
-                    continue;
-                };
-                let Some(NoteDocument { senders, .. }) = note_document(doc, text, q, &a) else {
-                    continue;
-                };
-                let Some((sender_span, sender)) = senders.first().cloned() else {
-                    continue;
-                };
-                if senders.iter().any(|(_, s)| people.canonical(s) == *speaker) {
-                    continue;
-                }
-                out.push(
-                    Diagnostic::new(
-                        Self::META.name,
-                        format!(
-                            "this quotation is given to {}, but the document its note cites is from {sender}",
-                            span.slice(text)
-                        ),
-                        Label::new(doc.source, q.span, "quoted here"),
-                    )
-                    .with_label(Label::new(doc.source, *span, format!("given to {speaker}")))
-                    .with_label(Label::new(doc.source, sender_span, "the cited document's sender"))
-                    .with_help("give the quotation to the document's sender, or check that the note cites the right document"),
-                );
-            }
-        }
+        });
     }
 }
 

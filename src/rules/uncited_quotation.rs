@@ -1,9 +1,7 @@
-use super::attribution::{People, attribution};
-use super::quotation_mismatch::quote_matches;
+use super::attribution::for_each_quotation;
 use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::Container;
-use std::collections::HashSet;
 
 declare_rule! {
     /// A quotation from a telegram, cable, letter or message has no note: nothing tells the
@@ -35,33 +33,24 @@ declare_rule! {
 
 impl Rule for UncitedQuotation {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let ws = cx.ws;
-        let (_, matches) = quote_matches(ws);
-        let matched: HashSet<(usize, usize)> =
-            matches.iter().map(|m| (m.document, m.quotation)).collect();
-        for (d, doc) in ws.documents.iter().enumerate() {
-            let people = People::new(ws, ws.links[d].as_deref().unwrap_or_default());
-            let text = &ws.source(doc.source).text;
-            for (i, q) in doc.quotations.iter().enumerate() {
-                if q.container != Container::Prose || matched.contains(&(d, i)) {
-                    continue;
-                }
-                let a = attribution(doc, text, q, &people);
-                let (Some(medium), None) = (a.medium, a.note) else {
-                    continue;
-                };
-                out.push(
-                    Diagnostic::new(
-                        Self::META.name,
-                        format!("this quotation from a {medium} has no note"),
-                        Label::new(doc.source, q.span, "no note says where these words are from"),
-                    )
-                    .with_help(format!(
-                        "add a note after the quotation citing the {medium}: sender, recipient, date and where it is kept or printed"
-                    )),
-                );
+        for_each_quotation(cx.ws, |q| {
+            if q.quotation.container != Container::Prose || q.source.is_some() {
+                return;
             }
-        }
+            let (Some(medium), None) = (q.attribution.medium, q.attribution.note) else {
+                return;
+            };
+            out.push(
+                Diagnostic::new(
+                    Self::META.name,
+                    format!("this quotation from a {medium} has no note"),
+                    Label::new(q.doc.source, q.quotation.span, "no note says where these words are from"),
+                )
+                .with_help(format!(
+                    "add a note after the quotation citing the {medium}: sender, recipient, date and where it is kept or printed"
+                )),
+            );
+        });
     }
 }
 
