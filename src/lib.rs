@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod model;
 pub mod parse;
 pub mod report;
+pub mod resolve;
 pub mod rules;
 pub mod settings;
 pub mod source;
@@ -268,6 +269,11 @@ impl Workspace {
             .find_map(|&b| self.ids[b].get(id).map(|&e| (b, e)))
     }
 
+    /// Ties every note citation to the entries it names.
+    pub fn resolve(&self) -> resolve::Resolutions {
+        resolve::resolve(self)
+    }
+
     pub fn source(&self, id: SourceId) -> &SourceFile {
         &self.sources[id.0 as usize]
     }
@@ -276,6 +282,7 @@ impl Workspace {
     /// stable order: by file path, then position, then rule.
     pub fn check(&self, settings: &Settings) -> Vec<Diagnostic> {
         let mut out = self.load_diagnostics.clone();
+        let resolved = self.resolve();
         for rule in rules::REGISTRY {
             let severity = settings.severity(rule.meta());
             if severity == Severity::Off {
@@ -287,6 +294,7 @@ impl Workspace {
                 ws: self,
                 settings,
                 findings: &out,
+                resolved: &resolved,
             };
             rule.check(&cx, &mut found);
             out.extend(found);

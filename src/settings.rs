@@ -47,6 +47,8 @@ pub struct Settings {
     options: HashMap<(&'static str, &'static str), OptionValue>,
     /// When set, only these rules run (`--select`).
     select: Option<Vec<&'static str>>,
+    /// Rules selected by their own name, not by category: these run even when off by default.
+    named: Vec<String>,
     /// These rules never run (`--ignore`).
     ignore: Vec<&'static str>,
 }
@@ -93,6 +95,9 @@ impl Settings {
         let mut selected = Vec::new();
         for name in names {
             selected.extend(expand(name).ok_or_else(|| name.to_string())?);
+            if crate::rules::find(name).is_some() {
+                self.named.push(name.to_string());
+            }
         }
         self.select = Some(selected);
         Ok(())
@@ -114,8 +119,13 @@ impl Settings {
         let configured = self.severities.get(meta.name).copied();
         match &self.select {
             // A selected rule runs even if the configuration turned it off.
+            // A rule off by default runs when selected by name, as a warning; a category
+            // does not turn it on.
             Some(selected) if selected.contains(&meta.name) => match configured {
-                Some(Severity::Off) | None => meta.default_severity,
+                Some(Severity::Off) | None => match meta.default_severity {
+                    Severity::Off if self.named.iter().any(|n| n == meta.name) => Severity::Warning,
+                    s => s,
+                },
                 Some(s) => s,
             },
             Some(_) => Severity::Off,

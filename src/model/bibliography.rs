@@ -50,6 +50,8 @@ pub struct Entry {
     pub kind: Option<Spanned<String>>,
     pub title: Option<Spanned<String>>,
     pub container_title: Option<Spanned<String>>,
+    /// `container-title-short` (or Zotero's `journalAbbreviation`): "FRUS, 1951".
+    pub container_title_short: Option<Spanned<String>>,
     pub genre: Option<Spanned<String>>,
     pub author: Vec<Spanned<Name>>,
     pub recipient: Vec<Spanned<Name>>,
@@ -57,6 +59,10 @@ pub struct Entry {
     pub volume: Option<Spanned<String>>,
     pub issue: Option<Spanned<String>>,
     pub page: Option<Spanned<String>>,
+    /// `number-of-pages` of a book.
+    pub number_of_pages: Option<Spanned<String>>,
+    /// `number`: a telegram's or report's number.
+    pub number: Option<Spanned<String>>,
     /// Verified excerpts of the source's text.
     pub quotes: Vec<Spanned<String>>,
     /// Every key of the item, with its span, in file order.

@@ -24,6 +24,8 @@ pub struct Document {
     pub suppressions: Vec<Suppression>,
     /// Quotations in prose and notes, in the order they appear.
     pub quotations: Vec<Quotation>,
+    /// Citations written in the notes, in the order they appear.
+    pub note_citations: Vec<crate::model::NoteCitation>,
     /// Index of the first definition of each note label.
     pub note_labels: std::collections::BTreeMap<String, usize>,
 }

@@ -3,6 +3,7 @@
 pub mod bibliography;
 pub mod chronology;
 pub mod manuscript;
+pub mod note_citation;
 
 pub use bibliography::{Bibliography, CslDate, DatePart, Entry, EntryProblem, Event, Name, Person};
 pub use chronology::{CalendarDate, DateMention, MonthPart, Resolved, Season, When};
@@ -10,3 +11,4 @@ pub use manuscript::{
     Block, Citation, Container, Document, FrontMatter, InlineNote, NoteDef, NoteRef, Quotation,
     Suppression, SuppressionKind,
 };
+pub use note_citation::{Form, Locator, LocatorKind, NoteCitation};

@@ -239,6 +239,11 @@ fn read_entry(node: &Node) -> Entry {
             "type" => entry.kind = text(&mut entry),
             "title" => entry.title = text(&mut entry),
             "container-title" => entry.container_title = text(&mut entry),
+            "container-title-short" | "journalAbbreviation" => {
+                entry.container_title_short = text(&mut entry)
+            }
+            "number-of-pages" => entry.number_of_pages = text(&mut entry),
+            "number" => entry.number = text(&mut entry),
             "genre" => entry.genre = text(&mut entry),
             "volume" => entry.volume = text(&mut entry),
             "issue" => entry.issue = text(&mut entry),

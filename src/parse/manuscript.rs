@@ -103,6 +103,7 @@ pub fn parse(
         infer_years(&mut doc.dates);
     }
     resolve_relative(&mut doc.dates, &doc.blocks);
+    read_note_citations(text, &mut doc);
     (doc, diagnostics)
 }
 
@@ -750,4 +751,37 @@ mod relative_dates {
             ]
         );
     }
+}
+
+/// The citations in each note, in file order.
+fn read_note_citations(text: &str, doc: &mut Document) {
+    let bodies = doc
+        .note_defs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (Span::new(d.label_span.end, d.span.end), Container::Note(i)))
+        .chain(
+            doc.inline_notes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.body, Container::InlineNote(i))),
+        );
+    let mut found = Vec::new();
+    for (body, note) in bodies {
+        let from = doc.dates.partition_point(|d| d.span.start < body.start);
+        let to = doc.dates.partition_point(|d| d.span.start < body.end);
+        let kfrom = doc
+            .citations
+            .partition_point(|c| c.group.start < body.start);
+        let kto = doc.citations.partition_point(|c| c.group.start < body.end);
+        found.extend(crate::parse::note_citation::extract(
+            text,
+            body,
+            note,
+            &doc.dates[from..to.max(from)],
+            &doc.citations[kfrom..kto.max(kfrom)],
+        ));
+    }
+    found.sort_by_key(|c| c.span.start);
+    doc.note_citations = found;
 }

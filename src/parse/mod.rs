@@ -4,6 +4,7 @@ pub mod bibliography;
 pub mod citation;
 pub mod csl_date;
 pub mod manuscript;
+pub mod note_citation;
 pub mod prose_date;
 pub mod quotation;
 pub mod yaml;

@@ -7,40 +7,59 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::{Settings, Workspace};
 use std::fmt;
 
+mod ambiguous_citation;
 mod attribution;
+mod citation_mismatch;
+mod citing;
 mod document_before_event;
+mod duplicate_entry;
 mod duplicate_note;
 mod event_date_mismatch;
+mod ibid_without_antecedent;
 mod impossible_date;
+mod inconsistent_citation_form;
 mod invalid_entry;
 mod invalid_suppression;
 mod note_sequence;
+mod page_out_of_range;
 mod quotation_date_mismatch;
 mod quotation_mismatch;
 mod quotation_speaker_mismatch;
 mod relative_date_mismatch;
 mod shared;
+mod short_form_before_full;
+mod uncited_entry;
 mod uncited_quotation;
 mod undefined_note;
 mod unknown_citation_key;
+mod unresolved_citation;
 mod unused_note;
 mod unused_suppression;
 mod weekday_mismatch;
 
+pub use ambiguous_citation::AmbiguousCitation;
+pub use citation_mismatch::CitationMismatch;
 pub use document_before_event::DocumentBeforeEvent;
+pub use duplicate_entry::DuplicateEntry;
 pub use duplicate_note::DuplicateNote;
 pub use event_date_mismatch::EventDateMismatch;
+pub use ibid_without_antecedent::IbidWithoutAntecedent;
 pub use impossible_date::ImpossibleDate;
+pub use inconsistent_citation_form::InconsistentCitationForm;
 pub use invalid_entry::InvalidEntry;
 pub use invalid_suppression::InvalidSuppression;
 pub use note_sequence::NoteSequence;
+pub use page_out_of_range::PageOutOfRange;
 pub use quotation_date_mismatch::QuotationDateMismatch;
 pub use quotation_mismatch::QuotationMismatch;
 pub use quotation_speaker_mismatch::QuotationSpeakerMismatch;
 pub use relative_date_mismatch::RelativeDateMismatch;
+pub use short_form_before_full::ShortFormBeforeFull;
+pub use uncited_entry::UncitedEntry;
 pub use uncited_quotation::UncitedQuotation;
 pub use undefined_note::UndefinedNote;
 pub use unknown_citation_key::UnknownCitationKey;
+pub use unresolved_citation::UnresolvedCitation;
 pub use unused_note::UnusedNote;
 pub use unused_suppression::UnusedSuppression;
 pub use weekday_mismatch::WeekdayMismatch;
@@ -149,6 +168,8 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// Findings of the rules listed before this one in [`REGISTRY`], load problems included.
     pub findings: &'a [Diagnostic],
+    /// What each note citation was tied to.
+    pub resolved: &'a crate::resolve::Resolutions,
 }
 
 pub trait Rule: Declared + Send + Sync {
@@ -162,7 +183,16 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &DuplicateNote,
     &NoteSequence,
     &UnknownCitationKey,
+    &UnresolvedCitation,
+    &AmbiguousCitation,
+    &IbidWithoutAntecedent,
+    &PageOutOfRange,
+    &CitationMismatch,
+    &InconsistentCitationForm,
+    &ShortFormBeforeFull,
     &InvalidEntry,
+    &DuplicateEntry,
+    &UncitedEntry,
     &RelativeDateMismatch,
     &DocumentBeforeEvent,
     &EventDateMismatch,

@@ -1,0 +1,978 @@
+//! Reads the citations out of a note's prose.
+//!
+//! A note is cut into clauses: at semicolons and at the ends of sentences, never inside
+//! quotation marks, parentheses or brackets, and never after an abbreviation ("pp.", "N.J.",
+//! "Sept."). Each clause holds at most one citation, found by what anchors it: a Pandoc key, a
+//! document heading ("Ciphered Telegram, Roshchin to USSR Foreign Ministry, 13 January 1951"),
+//! "Ibid.", an interview, or a title in italics or quotation marks with the author's name before
+//! it. What follows the anchor is read item by item (container, publication facts, volume,
+//! issue, pages) until something that is not part of a citation. Prose around the citation is
+//! left out of its span. The reader never fails: text it does not understand is not a citation.
+
+use crate::model::note_citation::{Form, Locator, LocatorKind, NoteCitation};
+use crate::model::{Citation, Container, DateMention, When};
+use crate::source::{Span, Spanned};
+use jiff::civil::Date;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Words that end with a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "p", "pp", "vol", "vols", "no", "nos", "chap", "chaps", "n", "nn", "ed", "eds", "trans",
+    "comp", "repr", "rev", "esp", "cf", "fol", "fols", "ff", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "dr", "st", "gen", "col", "lt",
+    "capt", "cde", "co", "inc", "jr", "sr", "ca", "c", "vs", "op", "cit", "al", "etc", "ser", "pt",
+    "bk", "sec", "app", "doc", "docs", "tel", "f",
+];
+
+/// Words that name a kind of document; before a title they are its genre, not its author.
+pub const GENRES: &[&str] = &[
+    "editorial note",
+    "note",
+    "telegram",
+    "ciphered telegram",
+    "cable",
+    "letter",
+    "memorandum",
+    "memorandum of conversation",
+    "minutes",
+    "report",
+    "statement",
+    "message",
+    "directive",
+    "instruction",
+    "speech",
+    "record of conversation",
+    "diary entry",
+    "resolution",
+    "decree",
+    "order",
+];
+
+/// Words that lead into a citation and are not part of it.
+const LEADS: &[&str] = &[
+    "and see also ",
+    "and see ",
+    "see also ",
+    "see, e.g., ",
+    "see ",
+    "cf. ",
+    "compare ",
+    "also ",
+    "and ",
+    "e.g., ",
+];
+
+/// A name: capitalised words, initials, bracketed aliases ("Filippov [Stalin]").
+const NAME: &str =
+    r"(?:\p{Lu}[\p{L}’'.\-]*(?:\s+(?:\p{Lu}[\p{L}’'.\-]*|\([^()]*\)|\[[^\[\]]*\]))*)";
+
+/// "Ciphered Telegram, Roshchin to USSR Foreign Ministry" and what follows.
+static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    let recipient = format!(r"(?:the\s+)?{NAME}(?:\s+(?:of|in|for|and|to)\s+(?:the\s+)?{NAME})*");
+    Regex::new(&format!(
+        r"(?:(?P<genre>\p{{Lu}}[\p{{L}}’'\-]*(?:\s+\p{{L}}[\p{{L}}’'\-]*){{0,3}}),\s+)?(?P<sender>{NAME})\s+to\s+(?P<recipient>{recipient})(?P<rest>\s*(?:,|;|\.?$))"
+    ))
+    .expect("valid regex")
+});
+
+static INTERVIEW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b[Ii]nterviews?\s+with\s+(?P<name>{NAME})")).expect("valid regex")
+});
+
+static IBID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:[Ii]bid|IBID)\b\.?").expect("valid regex"));
+
+static ITALIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\*(?P<a>[^*\s][^*]*?)\*|\b_(?P<b>[^_\s][^_]*?)_\b").expect("valid regex")
+});
+
+/// A title in quotation marks ends with a comma (or ? or !) inside the marks; a quotation does not.
+static QUOTED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"“(?P<a>[^“”]+?)(?:,|(?P<qa>[?!]))”|"(?P<b>[^"]+?)(?:,|(?P<qb>[?!]))""#)
+        .expect("valid regex")
+});
+
+static PAGES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<kind>pp?\.|pages?|chaps?\.|nn?\.)\s*(?P<list>[0-9ivxlcdm]+(?:\s*[–—-]\s*[0-9ivxlcdm]+)?(?:\s*,\s*[0-9]+(?:\s*[–—-]\s*[0-9]+)?)*)",
+    )
+    .expect("valid regex")
+});
+
+static PAGE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<a>[0-9ivxlcdm]+)(?:\s*[–—-]\s*(?P<b>[0-9ivxlcdm]+))?").expect("valid regex")
+});
+
+static VOLUME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:vols?\.|[Vv]olumes?)\s*(?P<v>[0-9]+|[IVXLC]+\b)").expect("valid regex")
+});
+
+static ISSUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[Ii]ssues?|nos?\.|[Nn]umbers?)\s*(?P<v>[0-9]+(?:\s*[–—/-]\s*[0-9]+)?)")
+        .expect("valid regex")
+});
+
+static PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\((?P<inner>[^()]*)\)").expect("valid regex"));
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<y>1[0-9]{3}|20[0-9]{2})(?:\s*[/–-]\s*(?P<z>[0-9]{2,4}))?\b")
+        .expect("valid regex")
+});
+
+static BARE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:1[0-9]{3}|20[0-9]{2})\b").expect("valid regex"));
+
+static BARE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[0-9]{1,4}\b").expect("valid regex"));
+
+static SEASON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:winter|spring|summer|fall|autumn)\b").expect("valid regex")
+});
+
+/// Words skipped between the items of a citation.
+static FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[\s,]|(?:both|all|each)\s+dated\b|dated\b|in\s+(?:the\s+)?|the\s+)+")
+        .expect("valid regex")
+});
+
+/// "with Message for Kim Il-sung": a document's attachment, skipped.
+static WITH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^with\s+[^,;()]+").expect("valid regex"));
+
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S+").expect("valid regex"));
+
+static NAME_SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*,\s*and\s+|\s+and\s+|\s*&\s*|\s*,\s*").expect("valid regex"));
+
+/// "26, 27 June 1951": the days listed before a full date.
+static EXTRA_DAYS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<d>[0-9]{1,2})(?:\s*,\s*|\s+and\s+|\s*[–-]\s*)").expect("valid regex")
+});
+
+/// The citations in a note whose text is `body` of `text`. `dates` are the date mentions of the
+/// file (sorted), `keys` its Pandoc citations (sorted).
+pub fn extract(
+    text: &str,
+    body: Span,
+    note: Container,
+    dates: &[DateMention],
+    keys: &[Citation],
+) -> Vec<NoteCitation> {
+    let mut out: Vec<NoteCitation> = Vec::new();
+    let clauses = clauses(text, body);
+    for (i, clause) in clauses.iter().enumerate() {
+        let in_clause = |s: Span| clause.start <= s.start && s.end <= clause.end;
+        let clause_keys: Vec<&Citation> = keys.iter().filter(|k| in_clause(k.group)).collect();
+        if !clause_keys.is_empty() {
+            for k in clause_keys {
+                let mut c = NoteCitation::new(k.group, note, Form::Key);
+                c.key = Some(k.key.clone());
+                if let Some(loc) = &k.locator {
+                    read_tail(text, loc.span.start, loc.span.end, dates, &mut c);
+                    c.span = k.group;
+                }
+                out.push(c);
+            }
+            continue;
+        }
+        if let Some(c) = parse_clause(text, *clause, note, dates) {
+            // "Mao Zedong to Filippov (Stalin); Filippov (Stalin) to Mao Zedong, both dated 30
+            // June 1951, ...": a bare heading takes its date and source from the next one.
+            out.push(c);
+            let n = out.len();
+            if n >= 2 && i > 0 {
+                let (before, last) = out.split_at_mut(n - 1);
+                let prev = &mut before[n - 2];
+                let last = &last[0];
+                if prev.form == Form::Document
+                    && last.form == Form::Document
+                    && prev.dates.is_empty()
+                    && prev.locators.is_empty()
+                    && prev.container.is_none()
+                    && is_semicolon_between(text, prev.span.end, last.span.start)
+                {
+                    prev.dates = last.dates.clone();
+                    prev.date_span = last.date_span;
+                    prev.container = last.container.clone();
+                    prev.container_ibid = last.container_ibid;
+                    prev.issue = last.issue.clone();
+                    prev.issue_date = last.issue_date.clone();
+                    prev.volume = last.volume.clone();
+                    prev.years = last.years.clone();
+                    prev.locators = last.locators.clone();
+                }
+            }
+        }
+    }
+    // A genre given once covers the documents listed after it in the same sentence.
+    for i in 1..out.len() {
+        if out[i].form == Form::Document
+            && out[i].genre.is_none()
+            && out[i - 1].form == Form::Document
+            && is_semicolon_between(text, out[i - 1].span.end, out[i].span.start)
+        {
+            out[i].genre = out[i - 1].genre.clone();
+        }
+    }
+    out
+}
+
+fn is_semicolon_between(text: &str, from: usize, to: usize) -> bool {
+    text.get(from..to)
+        .is_some_and(|between| between.contains(';') && !between.contains(". "))
+}
+
+/// Cuts `body` into clauses at semicolons and sentence ends outside marks and brackets.
+pub fn clauses(text: &str, body: Span) -> Vec<Span> {
+    let Some(s) = text.get(body.start..body.end) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let (mut paren, mut bracket, mut quote) = (0i32, 0i32, 0i32);
+    let mut straight = false;
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, ch)) = iter.next() {
+        match ch {
+            '(' => paren += 1,
+            ')' => paren = (paren - 1).max(0),
+            '[' => bracket += 1,
+            ']' => bracket = (bracket - 1).max(0),
+            '“' => quote += 1,
+            '”' => quote = (quote - 1).max(0),
+            '"' => straight = !straight,
+            _ => {}
+        }
+        let closed = paren == 0 && bracket == 0 && quote == 0 && !straight;
+        let cut = match ch {
+            ';' if closed => Some(i + 1),
+            '.' | '?' | '!' => {
+                // The sentence may end after a closing mark: `forward.”`.
+                let mut end = i + ch.len_utf8();
+                let mut q = quote;
+                while let Some(&(j, c)) = iter.peek() {
+                    if c == '”' || c == '’' || c == '"' || c == ')' {
+                        if c == '”' {
+                            q = (q - 1).max(0);
+                        }
+                        end = j + c.len_utf8();
+                        iter.next();
+                        if c == '”' {
+                            quote = q;
+                        } else if c == '"' {
+                            straight = !straight;
+                        } else if c == ')' {
+                            paren = (paren - 1).max(0);
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                let closed = paren == 0 && bracket == 0 && quote == 0 && !straight;
+                let next = s[end..].trim_start();
+                let starts_sentence = next
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c == '“' || c == '*' || c == '"');
+                let spaced = s[end..].starts_with(char::is_whitespace);
+                (closed && spaced && starts_sentence && !is_abbreviation(&s[..i])).then_some(end)
+            }
+            _ => None,
+        };
+        if let Some(end) = cut {
+            push_clause(&mut out, body.start, s, start, end);
+            start = end;
+        }
+    }
+    push_clause(&mut out, body.start, s, start, s.len());
+    out
+}
+
+fn push_clause(out: &mut Vec<Span>, base: usize, s: &str, start: usize, end: usize) {
+    let piece = &s[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if start + lead < end - trail {
+        out.push(Span::new(base + start + lead, base + end - trail));
+    }
+}
+
+/// Whether the word before a full stop is an abbreviation or an initial.
+fn is_abbreviation(before: &str) -> bool {
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if word.is_empty() {
+        return false;
+    }
+    // "N.J", "U.S": dotted abbreviations; "I": an initial.
+    if word.contains('.') {
+        return true;
+    }
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_uppercase()
+    {
+        return true;
+    }
+    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
+
+/// Skips the words that lead into a citation ("see also", "and").
+fn skip_leads(text: &str, mut at: usize, end: usize) -> usize {
+    loop {
+        let rest = &text[at..end];
+        let trimmed = rest.trim_start();
+        at += rest.len() - trimmed.len();
+        let lower = trimmed
+            .get(..trimmed.len().min(16))
+            .map(str::to_lowercase)
+            .unwrap_or_default();
+        match LEADS.iter().find(|l| lower.starts_with(*l)) {
+            Some(l) => at += l.len(),
+            None => return at,
+        }
+    }
+}
+
+fn parse_clause(
+    text: &str,
+    clause: Span,
+    note: Container,
+    dates: &[DateMention],
+) -> Option<NoteCitation> {
+    let start = skip_leads(text, clause.start, clause.end);
+    let s = &text[start..clause.end];
+
+    if let Some(m) = DOCUMENT.captures(s) {
+        let whole = m.get(0).expect("match");
+        let sender = m.name("sender").expect("sender");
+        // A heading leads its clause, or follows "in", "see" or a comma.
+        let before = s[..whole.start()].trim_end();
+        let leads = before.is_empty()
+            || before.ends_with(',')
+            || before.ends_with(" in")
+            || before.ends_with(" see")
+            || before.ends_with(':');
+        let rest_at = start + m.name("rest").expect("rest").start();
+        let dated = next_date(text, rest_at, clause.end, dates).is_some();
+        let bare = s[m.name("rest").expect("rest").end()..]
+            .trim_matches(|c: char| c.is_whitespace() || c == ';' || c == '.')
+            .is_empty();
+        if leads && (dated || bare) && !is_genre(sender.as_str()) {
+            let at = |r: regex::Match| Spanned::new(clean(r.as_str()), shift(start, r));
+            let mut c = NoteCitation::new(
+                Span::new(start + whole.start(), start + whole.end()),
+                note,
+                Form::Document,
+            );
+            c.genre = m.name("genre").map(at);
+            c.sender = Some(at(sender));
+            c.recipient = m.name("recipient").map(at);
+            c.span.end = c.recipient.as_ref().map_or(c.span.end, |r| r.span.end);
+            read_tail(text, rest_at, clause.end, dates, &mut c);
+            return Some(c);
+        }
+    }
+
+    if let Some(m) = INTERVIEW.captures(s) {
+        let whole = m.get(0).expect("match");
+        let name = m.name("name").expect("name");
+        let from = clause.start
+            + text[clause.start..start + whole.start()]
+                .rfind([',', ':'])
+                .map_or(0, |i| i + 1);
+        let from = skip_leads(text, from, clause.end);
+        let mut c = NoteCitation::new(Span::new(from, start + name.end()), note, Form::Interview);
+        c.authors
+            .push(Spanned::new(clean(name.as_str()), shift(start, name)));
+        return Some(c);
+    }
+
+    let first_title = first_title(s);
+    if let Some(ibid) = IBID.find(s)
+        && first_title.is_none_or(|t| ibid.start() < t.outer.start)
+    {
+        let span = shift(start, ibid);
+        let mut c = NoteCitation::new(span, note, Form::Ibid);
+        read_tail(text, span.end, clause.end, dates, &mut c);
+        return Some(c);
+    }
+
+    let title = first_title?;
+    let title_span = Span::new(start + title.inner.start, start + title.inner.end);
+    let mut c = NoteCitation::new(
+        Span::new(start + title.outer.start, start + title.outer.end),
+        note,
+        Form::Full,
+    );
+    let (authors, genre) = names_before(text, start, start + title.outer.start);
+    let has_author = !authors.is_empty();
+    c.authors = authors;
+    c.genre = genre;
+    if let Some(first) = c
+        .authors
+        .first()
+        .map(|a| a.span)
+        .or(c.genre.as_ref().map(|g| g.span))
+    {
+        c.span.start = first.start;
+    }
+    let value = Spanned::new(clean(title_span.slice(text)), title_span);
+    if title.quoted || has_author {
+        c.title = Some(value);
+    } else {
+        // "*FRUS*, 1951, vol. 7, p. 64": an italic name with no author is a container.
+        c.container = Some(value);
+        extend_container_year(text, &mut c, clause.end);
+    }
+    read_tail(text, c.span.end, clause.end, dates, &mut c);
+    let published = c.container.is_some()
+        || c.container_ibid
+        || !c.years.is_empty()
+        || c.volume.is_some()
+        || c.issue.is_some();
+    c.form = if published || !has_author {
+        Form::Full
+    } else {
+        Form::Short
+    };
+    Some(c)
+}
+
+/// The text with each run of white space (a line break in a wrapped note) as one space.
+fn clean(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_genre(words: &str) -> bool {
+    let lower = words.trim().to_lowercase();
+    GENRES.contains(&lower.as_str())
+}
+
+fn shift(base: usize, m: regex::Match) -> Span {
+    Span::new(base + m.start(), base + m.end())
+}
+
+#[derive(Clone, Copy)]
+struct Title {
+    outer: Span,
+    inner: Span,
+    quoted: bool,
+}
+
+/// The first title in `s`: in italics, or in quotation marks with a comma inside them.
+fn first_title(s: &str) -> Option<Title> {
+    let italic = ITALIC.captures(s).map(|m| {
+        let inner = m.name("a").or(m.name("b")).expect("group");
+        Title {
+            outer: Span::new(m.get(0).expect("m").start(), m.get(0).expect("m").end()),
+            inner: Span::new(inner.start(), inner.end()),
+            quoted: false,
+        }
+    });
+    let quoted = QUOTED_TITLE.captures(s).map(|m| {
+        let inner = m.name("a").or(m.name("b")).expect("group");
+        let end = m
+            .name("qa")
+            .or(m.name("qb"))
+            .map_or(inner.end(), |q| q.end());
+        Title {
+            outer: Span::new(m.get(0).expect("m").start(), m.get(0).expect("m").end()),
+            inner: Span::new(inner.start(), end),
+            quoted: true,
+        }
+    });
+    match (italic, quoted) {
+        (Some(i), Some(q)) => Some(if q.outer.start < i.outer.start { q } else { i }),
+        (i, q) => i.or(q),
+    }
+}
+
+/// The authors (or genre) named just before a title: "Shen and Xia, *Mao and ...*".
+fn names_before(
+    text: &str,
+    from: usize,
+    title: usize,
+) -> (Vec<Spanned<String>>, Option<Spanned<String>>) {
+    let before = &text[from..title];
+    let trimmed = before.trim_end();
+    let Some(run_end) = trimmed.strip_suffix(',') else {
+        return (Vec::new(), None);
+    };
+    // Words back from the comma while they can be part of names.
+    let all: Vec<(usize, &str)> = WORD
+        .find_iter(run_end)
+        .map(|m| (m.start(), m.as_str()))
+        .collect();
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    for &(i, w) in all.iter().rev() {
+        let bare = w.trim_end_matches(',');
+        let name_word = bare.chars().next().is_some_and(|c| c.is_uppercase())
+            || (bare.starts_with('(') && bare.ends_with(')'))
+            || (bare.starts_with('[') && bare.ends_with(']'));
+        let joiner = matches!(
+            bare,
+            "and" | "&" | "de" | "van" | "von" | "der" | "da" | "del" | "du" | "la" | "le"
+        );
+        if !(name_word || joiner) || bare.contains('*') || bare.contains('“') {
+            break;
+        }
+        words.push((i, w));
+    }
+    words.reverse();
+    // Capitalised words that lead a sentence are not names.
+    while let Some((_, w)) = words.first() {
+        let lw = w.trim_end_matches(',').to_lowercase();
+        if matches!(
+            lw.as_str(),
+            "and"
+                | "&"
+                | "see"
+                | "also"
+                | "cf."
+                | "in"
+                | "on"
+                | "for"
+                | "the"
+                | "by"
+                | "from"
+                | "de"
+                | "van"
+                | "von"
+                | "der"
+                | "da"
+                | "del"
+                | "du"
+                | "la"
+                | "le"
+        ) {
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    let Some(&(first, _)) = words.first() else {
+        return (Vec::new(), None);
+    };
+    let run = Span::new(from + first, from + run_end.len());
+    let run_text = run.slice(text);
+    if is_genre(run_text) {
+        return (Vec::new(), Some(Spanned::new(clean(run_text), run)));
+    }
+    // Split "Shen and Xia", "Smith, Jones, and Brown" into names.
+    let mut names = Vec::new();
+    let mut at = 0;
+    for piece in split_names(run_text) {
+        let offset = run_text[at..].find(piece).map_or(at, |i| at + i);
+        at = offset + piece.len();
+        if !piece.is_empty() {
+            names.push(Spanned::new(
+                clean(piece),
+                Span::new(run.start + offset, run.start + offset + piece.len()),
+            ));
+        }
+    }
+    (names, None)
+}
+
+fn split_names(run: &str) -> Vec<&str> {
+    NAME_SEPARATOR
+        .split(run)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// "*FRUS*, 1951": the year belongs to the container's name.
+fn extend_container_year(text: &str, c: &mut NoteCitation, end: usize) {
+    let Some(container) = &mut c.container else {
+        return;
+    };
+    let after = container.span.end + 1; // past the closing asterisk
+    let Some(rest) = text.get(after..end) else {
+        return;
+    };
+    let Some(stripped) = rest.strip_prefix(", ") else {
+        return;
+    };
+    if let Some(y) = BARE_YEAR.find(stripped) {
+        let next = &stripped[y.end()..];
+        if next.starts_with(',') || next.trim().is_empty() || next.starts_with('.') {
+            container.value = format!("{}, {}", container.value, y.as_str());
+            c.span.end = after + 2 + y.end();
+            container.span.end = c.span.end;
+        }
+    }
+}
+
+/// The first date that starts at `at` or after it, within `end`.
+fn next_date(text: &str, at: usize, end: usize, dates: &[DateMention]) -> Option<usize> {
+    let rest = text.get(at..end)?;
+    let mut skipped = FILLER.find(rest).map_or(0, |m| m.end());
+    if let Some(with) = WITH.find(&rest[skipped..]) {
+        skipped += with.end();
+        skipped += FILLER.find(&rest[skipped..]).map_or(0, |m| m.end());
+    }
+    let mut pos = at + skipped;
+    // "26, 27 June 1951"
+    while let Some(m) = text.get(pos..end).and_then(|r| EXTRA_DAYS.find(r)) {
+        pos += m.end();
+    }
+    let i = dates.partition_point(|d| d.span.start < pos);
+    dates
+        .get(i)
+        .filter(|d| d.span.start == pos && d.span.end <= end)
+        .map(|_| i)
+}
+
+/// Reads the items after a citation's anchor: container, date, publication facts, volume,
+/// issue and pages. Stops at the first thing that is none of these.
+fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &mut NoteCitation) {
+    let mut after_container = false;
+    loop {
+        let Some(rest) = text.get(at..end) else {
+            return;
+        };
+        let skipped = FILLER.find(rest).map_or(0, |m| m.end());
+        let here = at + skipped;
+        let rest = &text[here..end];
+        if rest.is_empty() {
+            return;
+        }
+        let was_after_container = after_container;
+        after_container = false;
+        if c.dates.is_empty()
+            && let Some(i) = next_date(text, at, end, dates)
+        {
+            let d = &dates[i];
+            let first_day = here;
+            let mut days = Vec::new();
+            if let When::Calendar(cal) = &d.when
+                && let (Some(year), Some(day), false) = (cal.year, cal.day, cal.year_inferred)
+            {
+                let mut pos = first_day;
+                while let Some(m) = text
+                    .get(pos..d.span.start)
+                    .and_then(|r| EXTRA_DAYS.captures(r))
+                {
+                    if let Ok(extra) = m["d"].parse::<i8>()
+                        && let Ok(date) = Date::new(year as i16, cal.month as i8, extra)
+                    {
+                        days.push(date);
+                    }
+                    pos += m.get(0).expect("m").end();
+                }
+                if let Ok(date) = Date::new(year as i16, cal.month as i8, day as i8) {
+                    days.push(date);
+                }
+                if let Some(last) = cal.day_end
+                    && let Ok(date) = Date::new(year as i16, cal.month as i8, last as i8)
+                {
+                    days.push(date);
+                }
+            }
+            c.dates = days;
+            c.date_span = Some(Span::new(first_day, d.span.end));
+            c.span.end = c.span.end.max(d.span.end);
+            at = d.span.end;
+            continue;
+        }
+        if let Some(m) = IBID.find(rest).filter(|m| m.start() == 0) {
+            c.container_ibid = true;
+            at = here + m.end();
+            c.span.end = at;
+            continue;
+        }
+        if let Some(m) = ITALIC
+            .captures(rest)
+            .filter(|m| m.get(0).expect("m").start() == 0)
+        {
+            let inner = m.name("a").or(m.name("b")).expect("group");
+            let span = shift(here, inner);
+            if c.container.is_none() {
+                c.container = Some(Spanned::new(clean(inner.as_str()), span));
+                at = here + m.get(0).expect("m").end();
+                c.span.end = at;
+                extend_container_year(text, c, end);
+                at = c.span.end;
+                after_container = true;
+                continue;
+            }
+            return;
+        }
+        if let Some(m) = PAREN.captures(rest) {
+            let whole = m.get(0).expect("m");
+            let inner = m.name("inner").expect("inner");
+            let found: Vec<regex::Captures> = YEAR.captures_iter(inner.as_str()).collect();
+            let years: Vec<i32> = found
+                .iter()
+                .flat_map(|y| {
+                    let first: i32 = y["y"].parse().unwrap_or(0);
+                    let second = y.name("z").and_then(|z| {
+                        let z: i32 = z.as_str().parse().ok()?;
+                        Some(match z {
+                            0..=99 => first - first % 100 + z,
+                            _ => z,
+                        })
+                    });
+                    std::iter::once(first).chain(second)
+                })
+                .collect();
+            if years.is_empty() {
+                return;
+            }
+            if SEASON.is_match(inner.as_str()) || !inner.as_str().contains(':') {
+                c.issue_date = Some(Spanned::new(clean(inner.as_str()), shift(here, inner)));
+            }
+            c.years = years;
+            let first = found[0].get(0).expect("match");
+            let last = found[found.len() - 1].get(0).expect("match");
+            let base = here + inner.start();
+            c.year_span = Some(Span::new(base + first.start(), base + last.end()));
+            at = here + whole.end();
+            c.span.end = at;
+            continue;
+        }
+        if let Some(m) = VOLUME.captures(rest) {
+            let v = m.name("v").expect("v");
+            c.volume = Some(Spanned::new(v.as_str().to_owned(), shift(here, v)));
+            at = here + m.get(0).expect("m").end();
+            c.span.end = at;
+            continue;
+        }
+        if let Some(m) = ISSUE.captures(rest) {
+            let v = m.name("v").expect("v");
+            c.issue = Some(Spanned::new(v.as_str().to_owned(), shift(here, v)));
+            at = here + m.get(0).expect("m").end();
+            c.span.end = at;
+            continue;
+        }
+        if let Some(m) = PAGES.captures(rest) {
+            let kind = match &m["kind"] {
+                k if k.starts_with('p') => LocatorKind::Page,
+                k if k.starts_with('c') => LocatorKind::Chapter,
+                _ => LocatorKind::Note,
+            };
+            let list = m.name("list").expect("list");
+            for item in PAGE_ITEM.captures_iter(list.as_str()) {
+                let whole = item.get(0).expect("m");
+                let start = item["a"].parse::<u32>().ok();
+                let end = match (start, item.name("b")) {
+                    (Some(s), Some(b)) => b
+                        .as_str()
+                        .parse::<u32>()
+                        .ok()
+                        .map(|e| expand(s, e, b.len())),
+                    (Some(s), None) => Some(s),
+                    _ => None,
+                };
+                c.locators.push(Locator {
+                    span: Span::new(
+                        here + list.start() + whole.start(),
+                        here + list.start() + whole.end(),
+                    ),
+                    kind,
+                    start,
+                    end,
+                });
+            }
+            at = here + m.get(0).expect("m").end();
+            c.span.end = at;
+            continue;
+        }
+        if let Some(m) = WITH.find(rest) {
+            at = here + m.end();
+            continue;
+        }
+        if was_after_container && let Some(m) = BARE_NUMBER.find(rest) {
+            // "*Journal* 12, no. 3": the volume follows the journal's name.
+            c.volume = Some(Spanned::new(m.as_str().to_owned(), shift(here, m)));
+            at = here + m.end();
+            c.span.end = at;
+            continue;
+        }
+        return;
+    }
+}
+
+/// The end of an abbreviated range: 237–42 is 237–242, 1136–8 is 1136–1138.
+fn expand(start: u32, end: u32, digits: usize) -> u32 {
+    if end >= start {
+        return end;
+    }
+    let scale = 10u32.saturating_pow(digits as u32);
+    if scale == 0 {
+        return end;
+    }
+    let candidate = start - start % scale + end;
+    if candidate >= start {
+        candidate
+    } else {
+        candidate.saturating_add(scale)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::prose_date;
+
+    fn cite(note: &str) -> Vec<NoteCitation> {
+        let dates: Vec<DateMention> = prose_date::scan(note)
+            .into_iter()
+            .map(|(span, when)| DateMention {
+                span,
+                container: Container::Note(0),
+                when,
+            })
+            .collect();
+        extract(
+            note,
+            Span::new(0, note.len()),
+            Container::Note(0),
+            &dates,
+            &[],
+        )
+    }
+
+    fn s(c: &Option<Spanned<String>>) -> &str {
+        c.as_ref().map_or("", |v| v.value.as_str())
+    }
+
+    #[test]
+    fn abbreviated_ranges_expand() {
+        assert_eq!(expand(237, 42, 2), 242);
+        assert_eq!(expand(560, 61, 2), 561);
+        assert_eq!(expand(1136, 8, 1), 1138);
+        assert_eq!(expand(98, 102, 3), 102);
+        assert_eq!(expand(199, 3, 1), 203);
+    }
+
+    #[test]
+    fn clauses_split_at_semicolons_and_sentences_not_abbreviations() {
+        let note = "Stueck, *War* (Princeton, N.J.: PUP, 1995), pp. 152–54; Foot, *Victory*, p. 30. In fact, Kim I. Sung lost “much. Of it” here.";
+        let parts: Vec<&str> = clauses(note, Span::new(0, note.len()))
+            .into_iter()
+            .map(|s| s.slice(note))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                "Stueck, *War* (Princeton, N.J.: PUP, 1995), pp. 152–54;",
+                "Foot, *Victory*, p. 30.",
+                "In fact, Kim I. Sung lost “much. Of it” here."
+            ]
+        );
+    }
+
+    #[test]
+    fn full_book_with_discursive_lead() {
+        let c = cite(
+            "Its background is treated in William Stueck, *The Korean War: An International History* (Princeton, N.J.: Princeton University Press, 1995), pp. 152–54.",
+        );
+        assert_eq!(c.len(), 1);
+        let c = &c[0];
+        assert_eq!(c.form, Form::Full);
+        assert_eq!(c.authors[0].value, "William Stueck");
+        assert_eq!(s(&c.title), "The Korean War: An International History");
+        assert_eq!(c.years, [1995]);
+        assert_eq!(
+            (c.locators[0].start, c.locators[0].end),
+            (Some(152), Some(154))
+        );
+        assert!(c.span.slice("Its background is treated in William Stueck, *The Korean War: An International History* (Princeton, N.J.: Princeton University Press, 1995), pp. 152–54.").starts_with("William Stueck"));
+    }
+
+    #[test]
+    fn short_form_and_two_authors() {
+        let c = cite("Treated in Shen and Xia, *Mao and the Sino-Soviet Partnership*, pp. 72–77.");
+        assert_eq!(c[0].form, Form::Short);
+        let names: Vec<_> = c[0].authors.iter().map(|a| a.value.as_str()).collect();
+        assert_eq!(names, ["Shen", "Xia"]);
+    }
+
+    #[test]
+    fn article_in_journal_issue() {
+        let note = "Alexandre Y. Mansourov, “Stalin, Mao, Kim, and China’s Decision,” in *CWIHP Bulletin*, Issues 6–7 (Winter 1995/1996), p. 105.";
+        let c = &cite(note)[0];
+        assert_eq!(c.form, Form::Full);
+        assert_eq!(s(&c.title), "Stalin, Mao, Kim, and China’s Decision");
+        assert_eq!(s(&c.container), "CWIHP Bulletin");
+        assert_eq!(s(&c.issue), "6–7");
+        assert_eq!(s(&c.issue_date), "Winter 1995/1996");
+        assert_eq!(c.years, [1995, 1996]);
+        assert_eq!(c.locators[0].start, Some(105));
+    }
+
+    #[test]
+    fn archival_document() {
+        let note = "See Ciphered Telegram, Filippov [Stalin] to Mao Zedong, dated 2 June 1951, *CWIHP Bulletin*, Issues 6–7 (Winter 1995/96), p. 62.";
+        let c = &cite(note)[0];
+        assert_eq!(c.form, Form::Document);
+        assert_eq!(s(&c.genre), "Ciphered Telegram");
+        assert_eq!(s(&c.sender), "Filippov [Stalin]");
+        assert_eq!(s(&c.recipient), "Mao Zedong");
+        assert_eq!(c.dates, [jiff::civil::date(1951, 6, 2)]);
+        assert_eq!(c.years, [1995, 1996]);
+        assert_eq!(c.locators[0].start, Some(62));
+    }
+
+    #[test]
+    fn documents_sharing_a_date_and_listed_days() {
+        let both = cite(
+            "Ciphered Telegram, Mao Zedong to Filippov (Stalin); Filippov (Stalin) to Mao Zedong, both dated 30 June 1951, *CWIHP Bulletin*, Issues 6–7 (Winter 1995/96), pp. 64–65.",
+        );
+        assert_eq!(both.len(), 2);
+        assert_eq!(both[0].dates, both[1].dates);
+        assert_eq!(s(&both[1].genre), "Ciphered Telegram");
+        assert_eq!(both[0].locators.len(), 1);
+        let kirk = cite(
+            "Kirk to the Secretary of State, 26, 27 June 1951, in ibid., vol. 7, pp. 555, 560–61.",
+        );
+        let k = &kirk[0];
+        assert_eq!(s(&k.recipient), "the Secretary of State");
+        assert_eq!(k.dates.len(), 2);
+        assert!(k.container_ibid);
+        assert_eq!(s(&k.volume), "7");
+        let pages: Vec<_> = k.locators.iter().map(|l| (l.start, l.end)).collect();
+        assert_eq!(pages, [(Some(555), Some(555)), (Some(560), Some(561))]);
+    }
+
+    #[test]
+    fn ibid_forms() {
+        assert_eq!(cite("Ibid.")[0].form, Form::Ibid);
+        let c = &cite("On the aid, see ibid., pp. 88–91.")[0];
+        assert_eq!(c.form, Form::Ibid);
+        assert_eq!(c.locators[0].end, Some(91));
+    }
+
+    #[test]
+    fn container_only_and_genre_before_title() {
+        let c = cite(
+            "The text is in *FRUS*, 1951, vol. 7, p. 64; Editorial Note, “Malik’s Radio Address,” 23 June 1951, in *FRUS*, 1951, vol. 7, p. 547.",
+        );
+        assert_eq!(s(&c[0].container), "FRUS, 1951");
+        assert!(c[0].title.is_none());
+        assert_eq!(s(&c[1].genre), "Editorial Note");
+        assert_eq!(s(&c[1].title), "Malik’s Radio Address");
+        assert_eq!(c[1].dates, [jiff::civil::date(1951, 6, 23)]);
+        assert_eq!(s(&c[1].container), "FRUS, 1951");
+    }
+
+    #[test]
+    fn quotations_and_prose_are_not_citations() {
+        assert!(cite("Stalin wrote to Mao the next day: “You must know it.”").is_empty());
+        assert!(cite("In fact, Kim Il-sung had lost much of his authority.").is_empty());
+        let c = cite("Author’s interview with Wang Yazhi from June to September 2001.");
+        assert_eq!(c[0].form, Form::Interview);
+        assert_eq!(c[0].authors[0].value, "Wang Yazhi");
+    }
+}

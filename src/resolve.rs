@@ -1,0 +1,815 @@
+//! Ties each citation written in a note to the bibliography entries it names.
+//!
+//! The bibliographies a document is checked against are indexed once: by the people who wrote
+//! or received each item (through the aliases of `people:`), by the first words of its title,
+//! by its container and by the day of a dated document. A citation is compared only with the
+//! entries that share one of these keys with it, and scored field by field; the best entry
+//! wins when it has enough in common with the citation and no other entry scores as well.
+//! "Ibid." takes the source of the citation before it.
+
+use crate::Workspace;
+use crate::model::{Entry, Form, Name, NoteCitation};
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// One bibliography entry: `entries[entry]` of `bibliographies[bib]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Target {
+    pub bib: usize,
+    pub entry: usize,
+}
+
+/// What became of one note citation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolution {
+    pub status: Status,
+    /// The entries cited: one, or several for "26, 27 June 1951".
+    pub targets: Vec<Target>,
+    /// For an unresolved citation the closest entries; for an ambiguous one the entries that
+    /// tie.
+    pub candidates: Vec<Target>,
+    /// For "Ibid.", the citation it refers to (an index into the document's citations), if any.
+    pub antecedent: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Tied to `targets` by what it says.
+    Matched,
+    /// "Ibid.", tied to the source of the citation before it.
+    Ibid,
+    /// "Ibid." with no single source before it.
+    NoAntecedent,
+    /// No entry is close enough.
+    Unresolved,
+    /// Several entries fit equally well.
+    Ambiguous,
+    /// The document has no readable bibliography.
+    Unchecked,
+}
+
+impl Resolution {
+    fn new(status: Status) -> Self {
+        Resolution {
+            status,
+            targets: Vec::new(),
+            candidates: Vec::new(),
+            antecedent: None,
+        }
+    }
+
+    /// Whether the citation is tied to entries (by itself or through "Ibid.").
+    pub fn resolved(&self) -> bool {
+        matches!(self.status, Status::Matched | Status::Ibid)
+    }
+}
+
+/// The resolution of every note citation, by document and citation index, and the indexes
+/// used.
+#[derive(Debug, Default)]
+pub struct Resolutions {
+    pub documents: Vec<Vec<Resolution>>,
+    indexes: Vec<Index>,
+    /// For each document, its index in `indexes`.
+    index_of: Vec<Option<usize>>,
+}
+
+impl Resolutions {
+    pub fn of(&self, document: usize) -> &[Resolution] {
+        self.documents.get(document).map_or(&[], Vec::as_slice)
+    }
+
+    /// The index of the bibliographies `document` is checked against.
+    pub fn index(&self, document: usize) -> Option<&Index> {
+        let i = (*self.index_of.get(document)?)?;
+        self.indexes.get(i)
+    }
+}
+
+/// Resolves the note citations of every document, documents in parallel.
+pub fn resolve(ws: &Workspace) -> Resolutions {
+    let mut sets: Vec<&[usize]> = Vec::new();
+    let index_of: Vec<Option<usize>> = ws
+        .links
+        .iter()
+        .map(|links| {
+            let links = links.as_deref()?;
+            Some(sets.iter().position(|s| *s == links).unwrap_or_else(|| {
+                sets.push(links);
+                sets.len() - 1
+            }))
+        })
+        .collect();
+    let indexes: Vec<Index> = sets.par_iter().map(|links| Index::new(ws, links)).collect();
+    let documents = (0..ws.documents.len())
+        .into_par_iter()
+        .map(|d| match index_of[d] {
+            Some(i) => resolve_document(ws, d, &indexes[i]),
+            None => vec![Resolution::new(Status::Unchecked); ws.documents[d].note_citations.len()],
+        })
+        .collect();
+    Resolutions {
+        documents,
+        indexes,
+        index_of,
+    }
+}
+
+fn resolve_document(ws: &Workspace, d: usize, index: &Index) -> Vec<Resolution> {
+    let doc = &ws.documents[d];
+    let cits = &doc.note_citations;
+    let mut out: Vec<Resolution> = Vec::with_capacity(cits.len());
+    for (i, c) in cits.iter().enumerate() {
+        let antecedent = antecedent(cits, &out, i);
+        let resolution = match c.form {
+            Form::Key => {
+                let key = c.key.as_ref().map_or("", |k| k.value.as_str());
+                match ws.lookup(d, key) {
+                    Some((bib, entry)) => Resolution {
+                        targets: vec![Target { bib, entry }],
+                        ..Resolution::new(Status::Matched)
+                    },
+                    None => Resolution::new(Status::Unresolved),
+                }
+            }
+            Form::Ibid => match antecedent {
+                Some((a, targets)) => Resolution {
+                    targets,
+                    antecedent: Some(a),
+                    ..Resolution::new(Status::Ibid)
+                },
+                None => Resolution {
+                    antecedent: i
+                        .checked_sub(1)
+                        .filter(|&p| cits[p].note == c.note || !out[p].targets.is_empty()),
+                    ..Resolution::new(Status::NoAntecedent)
+                },
+            },
+            _ => {
+                let containers: Vec<String> = if c.container_ibid {
+                    antecedent
+                        .iter()
+                        .flat_map(|(_, ts)| ts)
+                        .flat_map(|t| index.containers_of(*t))
+                        .collect()
+                } else {
+                    c.container.iter().map(|k| norm(&k.value)).collect()
+                };
+                index.resolve(c, &containers)
+            }
+        };
+        out.push(resolution);
+    }
+    out
+}
+
+/// The citation "Ibid." at `i` refers to, and its entries: the citation before it in the same
+/// note, or the previous note's only source.
+fn antecedent(
+    cits: &[NoteCitation],
+    done: &[Resolution],
+    i: usize,
+) -> Option<(usize, Vec<Target>)> {
+    let prev = i.checked_sub(1)?;
+    if cits[prev].note == cits[i].note {
+        let r = &done[prev];
+        return r.resolved().then(|| (prev, r.targets.clone()));
+    }
+    // The previous note: every citation in it must name the same single source.
+    let note = cits[prev].note;
+    let first = cits[..=prev]
+        .iter()
+        .rposition(|c| c.note != note)
+        .map_or(0, |p| p + 1);
+    let mut targets: Vec<Target> = Vec::new();
+    for r in &done[first..=prev] {
+        if !r.resolved() {
+            return None;
+        }
+        for t in &r.targets {
+            if !targets.contains(t) {
+                targets.push(*t);
+            }
+        }
+    }
+    (targets.len() == 1).then_some((prev, targets))
+}
+
+/// What an entry offers for matching, normalised.
+#[derive(Debug, Default)]
+struct Features {
+    target: Option<Target>,
+    authors: Vec<Vec<String>>,
+    recipients: Vec<Vec<String>>,
+    title: Vec<String>,
+    /// Words of the title before its colon.
+    main_title: usize,
+    containers: Vec<String>,
+    day: Option<Date>,
+    years: Vec<i32>,
+    pages: Vec<(u32, u32)>,
+    volume: Option<String>,
+    issue: Option<String>,
+    genre: Option<String>,
+    kind: Option<String>,
+}
+
+/// The bibliographies of a document, indexed for matching.
+#[derive(Debug)]
+pub struct Index {
+    features: Vec<Features>,
+    by_name: HashMap<String, Vec<u32>>,
+    by_title: HashMap<String, Vec<u32>>,
+    by_container: HashMap<String, Vec<u32>>,
+    by_day: HashMap<Date, Vec<u32>>,
+    by_target: HashMap<Target, u32>,
+    aliases: HashMap<String, String>,
+}
+
+/// A bucket larger than this is skipped when smaller ones exist: it says too little.
+const MAX_BUCKET: usize = 400;
+/// The least score that ties a citation to an entry.
+const THRESHOLD: i32 = 4;
+
+impl Index {
+    pub fn new(ws: &Workspace, bibliographies: &[usize]) -> Self {
+        let mut aliases = HashMap::new();
+        for &b in bibliographies {
+            for p in &ws.bibliographies[b].people {
+                let canonical = norm_name(&p.name.value);
+                aliases.insert(canonical.clone(), canonical.clone());
+                for a in &p.aliases {
+                    aliases
+                        .entry(norm_name(&a.value))
+                        .or_insert(canonical.clone());
+                }
+            }
+        }
+        let mut index = Index {
+            features: Vec::new(),
+            by_name: HashMap::new(),
+            by_title: HashMap::new(),
+            by_container: HashMap::new(),
+            by_day: HashMap::new(),
+            by_target: HashMap::new(),
+            aliases,
+        };
+        for &b in bibliographies {
+            for (e, entry) in ws.bibliographies[b].entries.iter().enumerate() {
+                let target = Target { bib: b, entry: e };
+                let f = index.features_of(target, entry);
+                let n = index.features.len() as u32;
+                for keys in &f.authors {
+                    for k in keys {
+                        push(&mut index.by_name, k.clone(), n);
+                    }
+                }
+                if let Some(k) = title_key(&f.title) {
+                    push(&mut index.by_title, k, n);
+                }
+                for c in &f.containers {
+                    push(&mut index.by_container, c.clone(), n);
+                }
+                if let Some(day) = f.day {
+                    index.by_day.entry(day).or_default().push(n);
+                }
+                index.by_target.insert(target, n);
+                index.features.push(f);
+            }
+        }
+        for list in index.by_name.values_mut() {
+            list.dedup();
+        }
+        index
+    }
+
+    fn features_of(&self, target: Target, entry: &Entry) -> Features {
+        let mut containers: Vec<String> = [
+            value(&entry.container_title),
+            value(&entry.container_title_short),
+        ]
+        .into_iter()
+        .flatten()
+        .map(norm)
+        .filter(|c| !c.is_empty())
+        .collect();
+        containers.dedup();
+        let issued = entry.issued.as_ref().map(|d| &d.value);
+        let day = issued
+            .and_then(|d| d.parts.first())
+            .and_then(|p| Date::new(p.year as i16, p.month? as i8, p.day? as i8).ok());
+        let is_document = entry.kind.as_ref().is_some_and(|k| {
+            matches!(
+                k.value.as_str(),
+                "document" | "personal_communication" | "letter"
+            )
+        });
+        let genre = value(&entry.genre)
+            .or(if is_document {
+                value(&entry.title)
+            } else {
+                None
+            })
+            .map(norm);
+        Features {
+            target: Some(target),
+            authors: entry
+                .author
+                .iter()
+                .map(|n| self.entry_name_keys(&n.value))
+                .collect(),
+            recipients: entry
+                .recipient
+                .iter()
+                .map(|n| self.entry_name_keys(&n.value))
+                .collect(),
+            title: value(&entry.title).map(words).unwrap_or_default(),
+            main_title: value(&entry.title)
+                .map(|t| words(t.split(':').next().unwrap_or(t)).len())
+                .unwrap_or_default(),
+            containers,
+            day,
+            years: issued
+                .map(|d| d.parts.iter().map(|p| p.year).collect())
+                .unwrap_or_default(),
+            pages: value(&entry.page).map(page_ranges).unwrap_or_default(),
+            volume: value(&entry.volume).map(norm_number),
+            issue: value(&entry.issue).map(norm_number),
+            genre,
+            kind: value(&entry.kind).map(str::to_owned),
+        }
+    }
+
+    fn canonical(&self, name: &str) -> String {
+        self.aliases
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_owned())
+    }
+
+    /// Keys an entry's name is known by: the person (through aliases) and the family name.
+    fn entry_name_keys(&self, name: &Name) -> Vec<String> {
+        let mut keys = Vec::new();
+        if let Some(literal) = &name.literal {
+            keys.push(format!("p:{}", self.canonical(&norm_name(literal))));
+        }
+        if let Some(family) = &name.family {
+            let family = norm_name(family);
+            if let Some(given) = &name.given {
+                let given = norm_name(given);
+                keys.push(format!(
+                    "p:{}",
+                    self.canonical(&format!("{given} {family}"))
+                ));
+                keys.push(format!(
+                    "p:{}",
+                    self.canonical(&format!("{family} {given}"))
+                ));
+            }
+            keys.push(format!("p:{}", self.canonical(&family)));
+            keys.push(format!("f:{family}"));
+        }
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    /// Keys a name written in a note is known by.
+    pub(crate) fn note_name_keys(&self, written: &str) -> Vec<String> {
+        let name = norm_name(written);
+        let mut keys = vec![format!("p:{}", self.canonical(&name))];
+        for word in written.split(|c: char| c.is_whitespace() || c == '(' || c == '[') {
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                let w = norm_name(word);
+                if w.len() > 1 {
+                    keys.push(format!("f:{w}"));
+                }
+            }
+        }
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    /// Whether a name written in a note is one of the names of an entry (its keys).
+    pub(crate) fn name_matches(&self, written: &str, names: &[Vec<String>]) -> bool {
+        let keys = self.note_name_keys(written);
+        names.iter().any(|n| n.iter().any(|k| keys.contains(k)))
+    }
+
+    /// Whether a name written in a note is one of `names` of an entry.
+    pub fn is_one_of(&self, written: &str, names: &[crate::source::Spanned<Name>]) -> bool {
+        let keys: Vec<Vec<String>> = names
+            .iter()
+            .map(|n| self.entry_name_keys(&n.value))
+            .collect();
+        self.name_matches(written, &keys)
+    }
+
+    fn containers_of(&self, t: Target) -> Vec<String> {
+        self.by_target
+            .get(&t)
+            .map(|&i| self.features[i as usize].containers.clone())
+            .unwrap_or_default()
+    }
+
+    /// The entries a citation could name: those sharing a name, title, container or day.
+    fn candidates(&self, c: &NoteCitation, containers: &[String]) -> Vec<u32> {
+        let mut buckets: Vec<&[u32]> = Vec::new();
+        let mut names: Vec<&str> = c.authors.iter().map(|a| a.value.as_str()).collect();
+        names.extend(c.sender.iter().map(|s| s.value.as_str()));
+        for name in names {
+            for k in self.note_name_keys(name) {
+                if let Some(b) = self.by_name.get(&k) {
+                    buckets.push(b);
+                }
+            }
+        }
+        for t in c.title.iter().chain(c.container.iter()) {
+            if let Some(b) = title_key(&words(&t.value)).and_then(|k| self.by_title.get(&k)) {
+                buckets.push(b);
+            }
+        }
+        for day in &c.dates {
+            if let Some(b) = self.by_day.get(day) {
+                buckets.push(b);
+            }
+        }
+        if c.title.is_none() && c.dates.is_empty() {
+            for k in containers {
+                if let Some(b) = self.by_container.get(k) {
+                    buckets.push(b);
+                }
+            }
+        }
+        let small = buckets.iter().any(|b| b.len() <= MAX_BUCKET);
+        let mut all: Vec<u32> = buckets
+            .into_iter()
+            .filter(|b| !small || b.len() <= MAX_BUCKET)
+            .flatten()
+            .copied()
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    /// How well entry `f` fits citation `c`, and whether it shares enough to be the one.
+    fn score(&self, c: &NoteCitation, containers: &[String], f: &Features) -> (i32, bool) {
+        let mut score = 0;
+        let mut identity = false;
+        if let Some(t) = &c.title {
+            let written = words(&t.value);
+            if titles_match(&written, &f.title) {
+                score += 4;
+                // The whole main title beats the start of a longer one.
+                if written.len() == f.main_title || written.len() == f.title.len() {
+                    score += 1;
+                }
+                identity = true;
+            } else if !f.title.is_empty() {
+                score -= 2;
+            }
+        }
+        if !c.authors.is_empty() {
+            if c.authors
+                .iter()
+                .any(|a| self.name_matches(&a.value, &f.authors))
+            {
+                score += 3;
+                identity |= c.title.is_none();
+            } else if !f.authors.is_empty() {
+                score -= 3;
+            }
+        }
+        if let Some(s) = &c.sender {
+            if self.name_matches(&s.value, &f.authors) {
+                score += 3;
+                identity = true;
+            } else if !f.authors.is_empty() {
+                score -= 2;
+            }
+        }
+        let recipient_match = c
+            .recipient
+            .as_ref()
+            .is_some_and(|r| self.name_matches(&r.value, &f.recipients));
+        if recipient_match {
+            score += 2;
+        }
+        if let (Some(g), Some(fg)) = (&c.genre, &f.genre)
+            && norm(&g.value) == *fg
+        {
+            score += 1;
+        }
+        if c.form == Form::Interview && f.kind.as_deref() == Some("interview") {
+            score += 2;
+        }
+        let container_match = containers.iter().any(|k| f.containers.contains(k));
+        if container_match {
+            score += 2;
+        } else if c.title.is_none()
+            && let Some(k) = &c.container
+            && titles_match(&words(&k.value), &f.title)
+        {
+            // "*Selected Works of Zhou Enlai*, vol. 2": the container is the book itself.
+            score += 3;
+            identity = true;
+        }
+        let day_match = f.day.is_some_and(|d| c.dates.contains(&d));
+        if day_match {
+            score += 3;
+        } else if let Some(d) = f.day
+            && c.dates
+                .iter()
+                .any(|x| x.year() == d.year() && x.month() == d.month())
+        {
+            score += 1;
+        }
+        if let (Some(v), Some(fv)) = (&c.volume, &f.volume)
+            && norm_number(&v.value) == *fv
+        {
+            score += 1;
+        }
+        if let (Some(v), Some(fv)) = (&c.issue, &f.issue)
+            && norm_number(&v.value) == *fv
+        {
+            score += 1;
+        }
+        if f.day.is_none() && c.years.iter().any(|y| f.years.contains(y)) {
+            score += 1;
+        }
+        let pages: Vec<_> = c.pages().filter_map(|l| Some((l.start?, l.end?))).collect();
+        let inside = !pages.is_empty()
+            && !f.pages.is_empty()
+            && pages.iter().all(|p| in_ranges(*p, &f.pages));
+        if inside {
+            score += 2;
+        }
+        identity |= container_match && (day_match || inside);
+        // The same day and recipient: the sender may be the thing the note got wrong.
+        identity |= day_match && (recipient_match || inside);
+        (score, identity && score >= THRESHOLD)
+    }
+
+    /// Resolves a citation that names its source (not "Ibid.", not a key).
+    fn resolve(&self, c: &NoteCitation, containers: &[String]) -> Resolution {
+        let candidates = self.candidates(c, containers);
+        let mut scored: Vec<(i32, bool, u32)> = candidates
+            .iter()
+            .map(|&i| {
+                let (s, ok) = self.score(c, containers, &self.features[i as usize]);
+                (s, ok, i)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+        let target = |i: u32| self.features[i as usize].target.expect("indexed");
+        // "Kirk to the Secretary of State, 26, 27 June 1951": one document per day.
+        if c.dates.len() > 1 {
+            let mut targets = Vec::new();
+            for day in &c.dates {
+                if let Some(&(_, _, i)) = scored
+                    .iter()
+                    .find(|(_, ok, i)| *ok && self.features[*i as usize].day == Some(*day))
+                {
+                    targets.push(target(i));
+                }
+            }
+            if targets.len() == c.dates.len() {
+                return Resolution {
+                    targets,
+                    ..Resolution::new(Status::Matched)
+                };
+            }
+        }
+        match scored.as_slice() {
+            [(best, true, i), rest @ ..] => {
+                let ties: Vec<Target> = rest
+                    .iter()
+                    .take_while(|(s, ok, _)| *ok && s == best)
+                    .map(|&(_, _, j)| target(j))
+                    .collect();
+                if ties.is_empty() {
+                    Resolution {
+                        targets: vec![target(*i)],
+                        ..Resolution::new(Status::Matched)
+                    }
+                } else {
+                    let mut candidates = vec![target(*i)];
+                    candidates.extend(ties);
+                    Resolution {
+                        candidates,
+                        ..Resolution::new(Status::Ambiguous)
+                    }
+                }
+            }
+            _ => Resolution {
+                candidates: scored
+                    .iter()
+                    .filter(|(s, _, _)| *s > 0)
+                    .take(3)
+                    .map(|&(_, _, i)| target(i))
+                    .collect(),
+                ..Resolution::new(Status::Unresolved)
+            },
+        }
+    }
+}
+
+fn value(f: &Option<crate::source::Spanned<String>>) -> Option<&str> {
+    f.as_ref().map(|v| v.value.as_str())
+}
+
+fn push(map: &mut HashMap<String, Vec<u32>>, key: String, n: u32) {
+    let list = map.entry(key).or_default();
+    if list.last() != Some(&n) {
+        list.push(n);
+    }
+}
+
+/// Lower case, letters and digits only, one space between words; apostrophes dropped
+/// ("China’s" is "chinas"), "&" is "and".
+pub fn norm(s: &str) -> String {
+    words(s).join(" ")
+}
+
+/// The words of `s`, normalised as by [`norm`].
+pub fn words(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for ch in s.chars() {
+        if ch.is_alphanumeric() {
+            word.extend(ch.to_lowercase());
+        } else if matches!(ch, '’' | '\'' | '.') {
+            // "China’s", "Sept.16": joined
+            if ch == '.' && !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+        } else {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            if ch == '&' {
+                out.push("and".to_owned());
+            }
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// A name for comparison: normalised, hyphens as spaces, without a leading "the".
+fn norm_name(s: &str) -> String {
+    let n = norm(s);
+    n.strip_prefix("the ").map(str::to_owned).unwrap_or(n)
+}
+
+/// "6–7" and "6-7" alike; roman volume numbers as arabic.
+pub fn norm_number(s: &str) -> String {
+    let t = s.trim();
+    if let Some(n) = roman(t) {
+        return n.to_string();
+    }
+    t.chars()
+        .map(|c| {
+            if matches!(c, '–' | '—' | '/') {
+                '-'
+            } else {
+                c
+            }
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase()
+}
+
+fn roman(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.chars().all(|c| "IVXLCivxlc".contains(c)) {
+        return None;
+    }
+    let value = |c: char| match c.to_ascii_uppercase() {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        _ => 100,
+    };
+    let chars: Vec<u32> = s.chars().map(value).collect();
+    let mut total = 0;
+    for (i, &v) in chars.iter().enumerate() {
+        if chars.get(i + 1).is_some_and(|&n| n > v) {
+            total -= v as i64;
+        } else {
+            total += v as i64;
+        }
+    }
+    u32::try_from(total).ok()
+}
+
+/// The first two words of a title, for the index.
+fn title_key(words: &[String]) -> Option<String> {
+    match words {
+        [] => None,
+        [one] => Some(one.clone()),
+        [a, b, ..] => Some(format!("{a} {b}")),
+    }
+}
+
+/// Whether a title written in a note names the entry's title: the same, a short title (its
+/// first words), or the entry's title followed by more ("Editorial Note, Chou Enlai to ..."),
+/// or nearly the same word for word.
+pub fn titles_match(note: &[String], entry: &[String]) -> bool {
+    if note.is_empty() || entry.is_empty() {
+        return false;
+    }
+    if entry.starts_with(note) || note.starts_with(entry) {
+        return true;
+    }
+    let (a, b) = (note.join(" "), entry.join(" "));
+    a.len() > 20 && strsim::normalized_levenshtein(&a, &b) >= 0.9
+}
+
+/// The page ranges of a CSL `page` field: "94-119", "54", "xi, 1-20", "237–42".
+pub fn page_ranges(field: &str) -> Vec<(u32, u32)> {
+    field
+        .split([',', '&'])
+        .filter_map(|part| {
+            let mut ends = part.split(['-', '–', '—']).map(str::trim);
+            let a: u32 = ends.next()?.parse().ok()?;
+            let b = match ends.next() {
+                Some(b) => {
+                    let digits = b.len();
+                    let b: u32 = b.parse().ok()?;
+                    if b < a {
+                        let scale = 10u32.checked_pow(digits as u32)?;
+                        a - a % scale + b
+                    } else {
+                        b
+                    }
+                }
+                None => a,
+            };
+            Some((a, b.max(a)))
+        })
+        .collect()
+}
+
+/// Whether pages `p` lie inside one of `ranges`.
+pub fn in_ranges(p: (u32, u32), ranges: &[(u32, u32)]) -> bool {
+    ranges.iter().any(|&(a, b)| a <= p.0 && p.1 <= b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalising() {
+        assert_eq!(
+            norm("Mao, Stalin, and the Korean War"),
+            "mao stalin and the korean war"
+        );
+        assert_eq!(norm("China’s Decision"), "chinas decision");
+        assert_eq!(norm_name("the Embassy in the USSR"), "embassy in the ussr");
+        assert_eq!(
+            norm_name("Filippov [Stalin]"),
+            norm_name("Filippov (Stalin)")
+        );
+        assert_eq!(norm_number("6–7"), norm_number("6-7"));
+        assert_eq!(norm_number("VII"), "7");
+    }
+
+    #[test]
+    fn titles() {
+        let w = |s: &str| words(s);
+        assert!(titles_match(
+            &w("The Korean War"),
+            &w("The Korean War: An International History")
+        ));
+        assert!(!titles_match(
+            &w("The Korean War"),
+            &w("Rethinking the Korean War")
+        ));
+        assert!(titles_match(
+            &w(
+                "Stalin, Mao, Kim, and China’s Decision to Enter the Korean War, Sept.16–Oct.15, 1950: New Evidence from the Russian Archives"
+            ),
+            &w(
+                "Stalin, Mao, Kim, and China's Decision to Enter the Korean War, Sept.16–Oct.15, 1950: New Evidence from Russian Archives"
+            )
+        ));
+    }
+
+    #[test]
+    fn pages() {
+        assert_eq!(page_ranges("94-119"), [(94, 119)]);
+        assert_eq!(page_ranges("237–42"), [(237, 242)]);
+        assert_eq!(page_ranges("54"), [(54, 54)]);
+        assert_eq!(page_ranges("xi, 3-9"), [(3, 9)]);
+        assert!(in_ranges((560, 561), &[(555, 555), (560, 561)]));
+        assert!(!in_ranges((62, 62), &[(64, 65)]));
+    }
+}
