@@ -175,7 +175,8 @@ impl Workspace {
             .push(limit_exceeded(source, Span::new(0, 0), message));
     }
 
-    /// Adds a CSL-YAML bibliography file and returns its index.
+    /// Adds a bibliography file and returns its index: CSL-YAML or CSL-JSON, or BibTeX and
+    /// BibLaTeX when the name ends in `.bib`.
     pub fn add_bibliography(&mut self, path: &str, bytes: &[u8]) -> usize {
         let (source, bad) = self.add_source(path, bytes);
         let index = self.bibliographies.len();
@@ -204,6 +205,9 @@ impl Workspace {
                     },
                     Vec::new(),
                 )
+            }
+            None if is_bibtex(path) => {
+                parse::biblatex::parse(source, &self.sources[source.0 as usize].text)
             }
             None => parse::bibliography::parse(source, &self.sources[source.0 as usize].text),
         };
@@ -340,6 +344,18 @@ fn decode(path: &str, bytes: &[u8]) -> (SourceFile, Option<usize>) {
             Some(e.valid_up_to()),
         ),
     }
+}
+
+/// Whether a bibliography file is BibTeX or BibLaTeX, by its extension.
+pub fn is_bibtex(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| {
+            ["bib", "bibtex", "biblatex"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        })
 }
 
 /// A fatal diagnostic for input over a limit.

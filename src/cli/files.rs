@@ -207,12 +207,18 @@ fn collect(
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or_default();
-        if ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml") {
-            // Only CSL-YAML is ours; other YAML files (CI, configuration) are passed over.
+        let yaml_or_json = ["yaml", "yml", "json"]
+            .iter()
+            .any(|e| ext.eq_ignore_ascii_case(e));
+        if yaml_or_json {
+            // Only CSL-YAML and CSL-JSON are ours; other files (CI, configuration, package
+            // manifests) are passed over.
             let text = std::fs::read_to_string(path).unwrap_or_default();
             if cite_lint::parse::bibliography::looks_like_csl(&text) {
                 yaml.push(normalize(path));
             }
+        } else if cite_lint::is_bibtex(&path.to_string_lossy()) {
+            yaml.push(normalize(path));
         } else {
             files.push(normalize(path));
         }

@@ -81,6 +81,8 @@ pub fn parse(source: SourceId, text: &str) -> (Bibliography, Vec<Diagnostic>) {
                         );
                     }
                 },
+                // A file of `people:` and `events:` only, beside a BibLaTeX or CSL-JSON file.
+                None if !bib.people.is_empty() || !bib.events.is_empty() => &[],
                 None => {
                     let message =
                         "this is not a CSL-YAML bibliography: it has no `references:` list"

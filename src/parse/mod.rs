@@ -1,5 +1,6 @@
 //! Parsers: text in, model out. They never fail and every item they produce has a byte span.
 
+pub mod biblatex;
 pub mod bibliography;
 pub mod citation;
 pub mod csl_date;
