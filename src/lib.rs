@@ -69,6 +69,8 @@ pub struct Workspace {
     pub style: Style,
     /// The largest input read; set it before adding files.
     pub limits: Limits,
+    /// What each note citation resolves to, computed on first use.
+    resolved: std::sync::OnceLock<resolve::Resolutions>,
 }
 
 impl Workspace {
@@ -100,6 +102,7 @@ impl Workspace {
     /// Adds Markdown manuscript files, parsing them in parallel on the current rayon pool, and
     /// returns their document indices in the order given.
     pub fn add_manuscripts(&mut self, files: Vec<(String, Vec<u8>)>) -> Vec<usize> {
+        self.resolved.take();
         use rayon::prelude::*;
         let first = self.sources.len();
         let (style, limits) = (self.style, self.limits);
@@ -178,6 +181,7 @@ impl Workspace {
     /// Adds a bibliography file and returns its index: CSL-YAML or CSL-JSON, or BibTeX and
     /// BibLaTeX when the name ends in `.bib`.
     pub fn add_bibliography(&mut self, path: &str, bytes: &[u8]) -> usize {
+        self.resolved.take();
         let (source, bad) = self.add_source(path, bytes);
         let index = self.bibliographies.len();
         let too_large = bytes.len() as u64 > self.limits.max_file_size;
@@ -227,6 +231,7 @@ impl Workspace {
 
     /// Checks the citations of `document` against `bibliography`.
     pub fn link(&mut self, document: usize, bibliography: usize) {
+        self.resolved.take();
         let readable = !self.unreadable[bibliography];
         if let Some(slot) = self.links.get_mut(document) {
             match slot {
@@ -242,6 +247,7 @@ impl Workspace {
 
     /// Records that a bibliography named in `document`'s front matter could not be read.
     pub fn bibliography_missing(&mut self, document: usize, path: &str, reason: &str) {
+        self.resolved.take();
         self.links[document] = None;
         let doc = &self.documents[document];
         let Some(named) = doc
@@ -273,9 +279,10 @@ impl Workspace {
             .find_map(|&b| self.ids[b].get(id).map(|&e| (b, e)))
     }
 
-    /// Ties every note citation to the entries it names.
-    pub fn resolve(&self) -> resolve::Resolutions {
-        resolve::resolve(self)
+    /// Ties every note citation to the entries it names. Computed once and kept until a file
+    /// or link is added.
+    pub fn resolve(&self) -> &resolve::Resolutions {
+        self.resolved.get_or_init(|| resolve::resolve(self))
     }
 
     pub fn source(&self, id: SourceId) -> &SourceFile {
@@ -285,26 +292,38 @@ impl Workspace {
     /// Runs the enabled rules and returns every diagnostic, load problems included, in a
     /// stable order: by file path, then position, then rule.
     pub fn check(&self, settings: &Settings) -> Vec<Diagnostic> {
-        let mut out = self.load_diagnostics.clone();
+        use rayon::prelude::*;
         let resolved = self.resolve();
-        for rule in rules::REGISTRY {
+        let run = |rule: &&dyn rules::Rule, findings: &[Diagnostic]| {
             let severity = settings.severity(rule.meta());
-            if severity == Severity::Off {
-                continue;
-            }
-            let start = out.len();
             let mut found = Vec::new();
-            let cx = rules::Context {
-                ws: self,
-                settings,
-                findings: &out,
-                resolved: &resolved,
-            };
-            rule.check(&cx, &mut found);
-            out.extend(found);
-            for d in &mut out[start..] {
-                d.severity = severity;
+            if severity != Severity::Off {
+                let cx = rules::Context {
+                    ws: self,
+                    settings,
+                    findings,
+                    resolved,
+                };
+                rule.check(&cx, &mut found);
+                for d in &mut found {
+                    d.severity = severity;
+                }
             }
+            found
+        };
+        // The rules read the files, never each other's findings, and run in parallel; the
+        // suppression rules, listed last, look at what the others found and run after them.
+        let (independent, last) =
+            rules::REGISTRY.split_at(rules::REGISTRY.len() - rules::AFTER_THE_OTHERS);
+        let mut out = self.load_diagnostics.clone();
+        let found: Vec<Vec<Diagnostic>> = independent
+            .par_iter()
+            .map(|rule| run(rule, &self.load_diagnostics))
+            .collect();
+        out.extend(found.into_iter().flatten());
+        for rule in last {
+            let found = run(rule, &out);
+            out.extend(found);
         }
         let regions = suppress::regions(self);
         out.retain(|d| !regions.iter().any(|r| r.silences(d)));

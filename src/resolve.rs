@@ -215,6 +215,21 @@ struct Features {
     kind: Option<String>,
 }
 
+/// A citation's fields, normalised for comparison.
+struct Query<'c> {
+    c: &'c NoteCitation,
+    containers: &'c [String],
+    title: Option<Vec<String>>,
+    container_title: Option<Vec<String>>,
+    authors: Vec<Vec<String>>,
+    sender: Option<Vec<String>>,
+    recipient: Option<Vec<String>>,
+    genre: Option<String>,
+    volume: Option<String>,
+    issue: Option<String>,
+    pages: Vec<(u32, u32)>,
+}
+
 /// The bibliographies of a document, indexed for matching.
 #[derive(Debug)]
 pub struct Index {
@@ -455,63 +470,81 @@ impl Index {
         all
     }
 
-    /// How well entry `f` fits citation `c`, and whether it shares enough to be the one.
-    fn score(&self, c: &NoteCitation, containers: &[String], f: &Features) -> (i32, bool) {
+    /// What a citation says, normalised once for scoring against many entries.
+    fn query<'c>(&self, c: &'c NoteCitation, containers: &'c [String]) -> Query<'c> {
+        let keys = |names: &mut dyn Iterator<Item = &String>| -> Vec<Vec<String>> {
+            names.map(|n| self.note_name_keys(n)).collect()
+        };
+        Query {
+            c,
+            containers,
+            title: c.title.as_ref().map(|t| words(&t.value)),
+            container_title: c.container.as_ref().map(|t| words(&t.value)),
+            authors: keys(&mut c.authors.iter().map(|a| &a.value)),
+            sender: c.sender.as_ref().map(|s| self.note_name_keys(&s.value)),
+            recipient: c.recipient.as_ref().map(|s| self.note_name_keys(&s.value)),
+            genre: c.genre.as_ref().map(|g| norm(&g.value)),
+            volume: c.volume.as_ref().map(|v| norm_number(&v.value)),
+            issue: c.issue.as_ref().map(|v| norm_number(&v.value)),
+            pages: c.pages().filter_map(|l| Some((l.start?, l.end?))).collect(),
+        }
+    }
+
+    /// How well entry `f` fits the citation, and whether it shares enough to be the one.
+    fn score(&self, q: &Query, f: &Features) -> (i32, bool) {
+        let c = q.c;
+        let shares = |keys: &[String], names: &[Vec<String>]| {
+            names.iter().any(|n| n.iter().any(|k| keys.contains(k)))
+        };
         let mut score = 0;
         let mut identity = false;
-        if let Some(t) = &c.title {
-            let written = words(&t.value);
-            if titles_match(&written, &f.title) {
+        if let Some(written) = &q.title {
+            if titles_match(written, &f.title) {
                 score += 4;
+                identity = true;
                 // The whole main title beats the start of a longer one.
                 if written.len() == f.main_title || written.len() == f.title.len() {
                     score += 1;
                 }
-                identity = true;
             } else if !f.title.is_empty() {
                 score -= 2;
             }
         }
-        if !c.authors.is_empty() {
-            if c.authors
-                .iter()
-                .any(|a| self.name_matches(&a.value, &f.authors))
-            {
+        if !q.authors.is_empty() {
+            if q.authors.iter().any(|a| shares(a, &f.authors)) {
                 score += 3;
-                identity |= c.title.is_none();
+                identity |= q.title.is_none();
             } else if !f.authors.is_empty() {
                 score -= 3;
             }
         }
-        if let Some(s) = &c.sender {
-            if self.name_matches(&s.value, &f.authors) {
+        if let Some(s) = &q.sender {
+            if shares(s, &f.authors) {
                 score += 3;
                 identity = true;
             } else if !f.authors.is_empty() {
                 score -= 2;
             }
         }
-        let recipient_match = c
+        let recipient_match = q
             .recipient
             .as_ref()
-            .is_some_and(|r| self.name_matches(&r.value, &f.recipients));
+            .is_some_and(|r| shares(r, &f.recipients));
         if recipient_match {
             score += 2;
         }
-        if let (Some(g), Some(fg)) = (&c.genre, &f.genre)
-            && norm(&g.value) == *fg
-        {
+        if q.genre.is_some() && q.genre == f.genre {
             score += 1;
         }
         if c.form == Form::Interview && f.kind.as_deref() == Some("interview") {
             score += 2;
         }
-        let container_match = containers.iter().any(|k| f.containers.contains(k));
+        let container_match = q.containers.iter().any(|k| f.containers.contains(k));
         if container_match {
             score += 2;
-        } else if c.title.is_none()
-            && let Some(k) = &c.container
-            && titles_match(&words(&k.value), &f.title)
+        } else if q.title.is_none()
+            && let Some(k) = &q.container_title
+            && titles_match(k, &f.title)
         {
             // "*Selected Works of Zhou Enlai*, vol. 2": the container is the book itself.
             score += 3;
@@ -527,23 +560,18 @@ impl Index {
         {
             score += 1;
         }
-        if let (Some(v), Some(fv)) = (&c.volume, &f.volume)
-            && norm_number(&v.value) == *fv
-        {
+        if q.volume.is_some() && q.volume == f.volume {
             score += 1;
         }
-        if let (Some(v), Some(fv)) = (&c.issue, &f.issue)
-            && norm_number(&v.value) == *fv
-        {
+        if q.issue.is_some() && q.issue == f.issue {
             score += 1;
         }
         if f.day.is_none() && c.years.iter().any(|y| f.years.contains(y)) {
             score += 1;
         }
-        let pages: Vec<_> = c.pages().filter_map(|l| Some((l.start?, l.end?))).collect();
-        let inside = !pages.is_empty()
+        let inside = !q.pages.is_empty()
             && !f.pages.is_empty()
-            && pages.iter().all(|p| in_ranges(*p, &f.pages));
+            && q.pages.iter().all(|p| in_ranges(*p, &f.pages));
         if inside {
             score += 2;
         }
@@ -556,10 +584,11 @@ impl Index {
     /// Resolves a citation that names its source (not "Ibid.", not a key).
     fn resolve(&self, c: &NoteCitation, containers: &[String]) -> Resolution {
         let candidates = self.candidates(c, containers);
+        let query = self.query(c, containers);
         let mut scored: Vec<(i32, bool, u32)> = candidates
             .iter()
             .map(|&i| {
-                let (s, ok) = self.score(c, containers, &self.features[i as usize]);
+                let (s, ok) = self.score(&query, &self.features[i as usize]);
                 (s, ok, i)
             })
             .collect();

@@ -67,11 +67,11 @@ pub fn parse(
             );
         }
     };
-    if let Some(long) = doc
-        .note_defs
-        .iter()
-        .find(|d| d.span.slice(text).chars().count() > limits.max_note_length)
-    {
+    if let Some(long) = doc.note_defs.iter().find(|d| {
+        let note = d.span.slice(text);
+        // A note has at least as many bytes as characters: count only long ones.
+        note.len() > limits.max_note_length && note.chars().count() > limits.max_note_length
+    }) {
         let message = format!(
             "note [^{}] is longer than {} characters; the file was not checked",
             long.label, limits.max_note_length

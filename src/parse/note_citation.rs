@@ -49,42 +49,39 @@ pub const GENRES: &[&str] = &[
     "order",
 ];
 
-/// Words that lead into a citation and are not part of it.
-const LEADS: &[&str] = &[
-    "and see also ",
-    "and see ",
-    "see also ",
-    "see, e.g., ",
-    "see ",
-    "cf. ",
-    "compare ",
-    "also ",
-    "and ",
-    "e.g., ",
-];
+/// Words that lead into a citation and are not part of it: "and see also", "cf.", "e.g.,".
+static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:and\s+|see\s+also\s+|see,\s+e\.g\.,\s+|see\s+|cf\.\s+|compare\s+|also\s+|e\.g\.,\s+)")
+        .expect("valid regex")
+});
 
 /// A name: capitalised words, initials, bracketed aliases ("Filippov [Stalin]").
 const NAME: &str =
     r"(?:\p{Lu}[\p{L}’'.\-]*(?:\s+(?:\p{Lu}[\p{L}’'.\-]*|\([^()]*\)|\[[^\[\]]*\]))*)";
 
-/// "Ciphered Telegram, Roshchin to USSR Foreign Ministry" and what follows.
+/// "Ciphered Telegram, Roshchin to USSR Foreign Ministry" and what follows, at the start of
+/// the text it is tried on.
 static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
     let recipient = format!(r"(?:the\s+)?{NAME}(?:\s+(?:of|in|for|and|to)\s+(?:the\s+)?{NAME})*");
     Regex::new(&format!(
-        r"(?:(?P<genre>\p{{Lu}}[\p{{L}}’'\-]*(?:\s+\p{{L}}[\p{{L}}’'\-]*){{0,3}}),\s+)?(?P<sender>{NAME})\s+to\s+(?P<recipient>{recipient})(?P<rest>\s*(?:,|;|\.?$))"
+        r"^(?:(?P<genre>\p{{Lu}}[\p{{L}}’'\-]*(?:\s+\p{{L}}[\p{{L}}’'\-]*){{0,3}}),\s+)?(?P<sender>{NAME})\s+to\s+(?P<recipient>{recipient})(?P<rest>\s*(?:,|;|\.?$))"
     ))
     .expect("valid regex")
 });
 
 static INTERVIEW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b[Ii]nterviews?\s+with\s+(?P<name>{NAME})")).expect("valid regex")
+    Regex::new(&format!(
+        r"(?-u:\b)[Ii]nterviews?\s+with\s+(?P<name>{NAME})"
+    ))
+    .expect("valid regex")
 });
 
 static IBID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:[Ii]bid|IBID)\b\.?").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:[Ii]bid|IBID)(?-u:\b)\.?").expect("valid regex"));
 
 static ITALIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\*(?P<a>[^*\s][^*]*?)\*|\b_(?P<b>[^_\s][^_]*?)_\b").expect("valid regex")
+    Regex::new(r"\*(?P<a>[^*\s][^*]*?)\*|(?-u:\b)_(?P<b>[^_\s][^_]*?)_(?-u:\b)")
+        .expect("valid regex")
 });
 
 /// A title in quotation marks ends with a comma (or ? or !) inside the marks; a quotation does not.
@@ -105,7 +102,7 @@ static PAGE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static VOLUME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:vols?\.|[Vv]olumes?)\s*(?P<v>[0-9]+|[IVXLC]+\b)").expect("valid regex")
+    Regex::new(r"^(?:vols?\.|[Vv]olumes?)\s*(?P<v>[0-9]+|[IVXLC]+(?-u:\b))").expect("valid regex")
 });
 
 static ISSUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -117,24 +114,26 @@ static PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\((?P<inner>[^()]*)\)").expect("valid regex"));
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<y>1[0-9]{3}|20[0-9]{2})(?:\s*[/–-]\s*(?P<z>[0-9]{2,4}))?\b")
+    Regex::new(r"(?-u:\b)(?P<y>1[0-9]{3}|20[0-9]{2})(?:\s*[/–-]\s*(?P<z>[0-9]{2,4}))?(?-u:\b)")
         .expect("valid regex")
 });
 
 static BARE_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:1[0-9]{3}|20[0-9]{2})\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^(?:1[0-9]{3}|20[0-9]{2})(?-u:\b)").expect("valid regex"));
 
 static BARE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[0-9]{1,4}\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^[0-9]{1,4}(?-u:\b)").expect("valid regex"));
 
 static SEASON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:winter|spring|summer|fall|autumn)\b").expect("valid regex")
+    Regex::new(r"(?i)^(?:winter|spring|summer|fall|autumn)(?-u:\b)").expect("valid regex")
 });
 
 /// Words skipped between the items of a citation.
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\s,]|(?:both|all|each)\s+dated\b|dated\b|in\s+(?:the\s+)?|the\s+)+")
-        .expect("valid regex")
+    Regex::new(
+        r"^(?:[\s,]|(?:both|all|each)\s+dated(?-u:\b)|dated(?-u:\b)|in\s+(?:the\s+)?|the\s+)+",
+    )
+    .expect("valid regex")
 });
 
 /// "with Message for Kim Il-sung": a document's attachment, skipped.
@@ -331,13 +330,9 @@ fn skip_leads(text: &str, mut at: usize, end: usize) -> usize {
         let rest = &text[at..end];
         let trimmed = rest.trim_start();
         at += rest.len() - trimmed.len();
-        let lower = trimmed
-            .get(..trimmed.len().min(16))
-            .map(str::to_lowercase)
-            .unwrap_or_default();
-        match LEADS.iter().find(|l| lower.starts_with(*l)) {
-            Some(l) => at += l.len(),
-            None => return at,
+        match LEAD.find(trimmed) {
+            Some(m) if m.end() > 0 => at += m.end(),
+            _ => return at,
         }
     }
 }
@@ -351,25 +346,20 @@ fn parse_clause(
     let start = skip_leads(text, clause.start, clause.end);
     let s = &text[start..clause.end];
 
-    if let Some(m) = DOCUMENT.captures(s) {
+    if let Some((base, m)) = find_document(s) {
         let whole = m.get(0).expect("match");
         let sender = m.name("sender").expect("sender");
-        // A heading leads its clause, or follows "in", "see" or a comma.
-        let before = s[..whole.start()].trim_end();
-        let leads = before.is_empty()
-            || before.ends_with(',')
-            || before.ends_with(" in")
-            || before.ends_with(" see")
-            || before.ends_with(':');
-        let rest_at = start + m.name("rest").expect("rest").start();
+        let doc_start = start + base;
+        let rest = m.name("rest").expect("rest");
+        let rest_at = doc_start + rest.start();
         let dated = next_date(text, rest_at, clause.end, dates).is_some();
-        let bare = s[m.name("rest").expect("rest").end()..]
+        let bare = s[base + rest.end()..]
             .trim_matches(|c: char| c.is_whitespace() || c == ';' || c == '.')
             .is_empty();
-        if leads && (dated || bare) && !is_genre(sender.as_str()) {
-            let at = |r: regex::Match| Spanned::new(clean(r.as_str()), shift(start, r));
+        if (dated || bare) && !is_genre(sender.as_str()) {
+            let at = |r: regex::Match| Spanned::new(clean(r.as_str()), shift(doc_start, r));
             let mut c = NoteCitation::new(
-                Span::new(start + whole.start(), start + whole.end()),
+                Span::new(doc_start + whole.start(), doc_start + whole.end()),
                 note,
                 Form::Document,
             );
@@ -382,7 +372,11 @@ fn parse_clause(
         }
     }
 
-    if let Some(m) = INTERVIEW.captures(s) {
+    if let Some(m) = s
+        .contains("nterview")
+        .then(|| INTERVIEW.captures(s))
+        .flatten()
+    {
         let whole = m.get(0).expect("match");
         let name = m.name("name").expect("name");
         let from = clause.start
@@ -397,7 +391,9 @@ fn parse_clause(
     }
 
     let first_title = first_title(s);
-    if let Some(ibid) = IBID.find(s)
+    if let Some(ibid) = (s.contains("bid") || s.contains("BID"))
+        .then(|| IBID.find(s))
+        .flatten()
         && first_title.is_none_or(|t| ibid.start() < t.outer.start)
     {
         let span = shift(start, ibid);
@@ -452,6 +448,25 @@ fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A document heading in a clause: at its start, or after a comma, a colon or "in" ("The text
+/// is in Ciphered Telegram, ..."). Returns where it starts and its parts.
+fn find_document(s: &str) -> Option<(usize, regex::Captures<'_>)> {
+    let to = s.find(" to ")?;
+    let mut starts = vec![0];
+    for (i, sep) in s[..to].match_indices([',', ':']) {
+        starts.push(i + sep.len());
+    }
+    for (i, sep) in s[..to].match_indices(" in ") {
+        starts.push(i + sep.len());
+    }
+    starts.sort_unstable();
+    starts.into_iter().find_map(|at| {
+        let skip = s[at..].len() - s[at..].trim_start().len();
+        let from = at + skip;
+        DOCUMENT.captures(&s[from..]).map(|m| (from, m))
+    })
+}
+
 fn is_genre(words: &str) -> bool {
     let lower = words.trim().to_lowercase();
     GENRES.contains(&lower.as_str())
@@ -470,7 +485,8 @@ struct Title {
 
 /// The first title in `s`: in italics, or in quotation marks with a comma inside them.
 fn first_title(s: &str) -> Option<Title> {
-    let italic = ITALIC.captures(s).map(|m| {
+    let marked = s.contains('*') || s.contains('_');
+    let italic = marked.then(|| ITALIC.captures(s)).flatten().map(|m| {
         let inner = m.name("a").or(m.name("b")).expect("group");
         Title {
             outer: Span::new(m.get(0).expect("m").start(), m.get(0).expect("m").end()),
@@ -478,7 +494,8 @@ fn first_title(s: &str) -> Option<Title> {
             quoted: false,
         }
     });
-    let quoted = QUOTED_TITLE.captures(s).map(|m| {
+    let marked = s.contains('“') || s.contains('"');
+    let quoted = marked.then(|| QUOTED_TITLE.captures(s)).flatten().map(|m| {
         let inner = m.name("a").or(m.name("b")).expect("group");
         let end = m
             .name("qa")
@@ -615,6 +632,10 @@ fn extend_container_year(text: &str, c: &mut NoteCitation, end: usize) {
 
 /// The first date that starts at `at` or after it, within `end`.
 fn next_date(text: &str, at: usize, end: usize, dates: &[DateMention]) -> Option<usize> {
+    let first = dates.partition_point(|d| d.span.start < at);
+    if dates.get(first).is_none_or(|d| d.span.start >= end) {
+        return None;
+    }
     let rest = text.get(at..end)?;
     let mut skipped = FILLER.find(rest).map_or(0, |m| m.end());
     if let Some(with) = WITH.find(&rest[skipped..]) {
@@ -685,14 +706,21 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
             at = d.span.end;
             continue;
         }
-        if let Some(m) = IBID.find(rest).filter(|m| m.start() == 0) {
+        if let Some(m) = rest
+            .starts_with(['i', 'I'])
+            .then(|| IBID.find(rest))
+            .flatten()
+            .filter(|m| m.start() == 0)
+        {
             c.container_ibid = true;
             at = here + m.end();
             c.span.end = at;
             continue;
         }
-        if let Some(m) = ITALIC
-            .captures(rest)
+        if let Some(m) = rest
+            .starts_with(['*', '_'])
+            .then(|| ITALIC.captures(rest))
+            .flatten()
             .filter(|m| m.get(0).expect("m").start() == 0)
         {
             let inner = m.name("a").or(m.name("b")).expect("group");
@@ -708,7 +736,11 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
             }
             return;
         }
-        if let Some(m) = PAREN.captures(rest) {
+        if let Some(m) = rest
+            .starts_with('(')
+            .then(|| PAREN.captures(rest))
+            .flatten()
+        {
             let whole = m.get(0).expect("m");
             let inner = m.name("inner").expect("inner");
             let found: Vec<regex::Captures> = YEAR.captures_iter(inner.as_str()).collect();
@@ -741,21 +773,33 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
             c.span.end = at;
             continue;
         }
-        if let Some(m) = VOLUME.captures(rest) {
+        if let Some(m) = rest
+            .starts_with(['v', 'V'])
+            .then(|| VOLUME.captures(rest))
+            .flatten()
+        {
             let v = m.name("v").expect("v");
             c.volume = Some(Spanned::new(v.as_str().to_owned(), shift(here, v)));
             at = here + m.get(0).expect("m").end();
             c.span.end = at;
             continue;
         }
-        if let Some(m) = ISSUE.captures(rest) {
+        if let Some(m) = rest
+            .starts_with(['i', 'I', 'n', 'N'])
+            .then(|| ISSUE.captures(rest))
+            .flatten()
+        {
             let v = m.name("v").expect("v");
             c.issue = Some(Spanned::new(v.as_str().to_owned(), shift(here, v)));
             at = here + m.get(0).expect("m").end();
             c.span.end = at;
             continue;
         }
-        if let Some(m) = PAGES.captures(rest) {
+        if let Some(m) = rest
+            .starts_with(['p', 'c', 'n'])
+            .then(|| PAGES.captures(rest))
+            .flatten()
+        {
             let kind = match &m["kind"] {
                 k if k.starts_with('p') => LocatorKind::Page,
                 k if k.starts_with('c') => LocatorKind::Chapter,
@@ -788,7 +832,7 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
             c.span.end = at;
             continue;
         }
-        if let Some(m) = WITH.find(rest) {
+        if let Some(m) = rest.starts_with('w').then(|| WITH.find(rest)).flatten() {
             at = here + m.end();
             continue;
         }

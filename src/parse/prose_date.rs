@@ -15,11 +15,11 @@ static CALENDAR: LazyLock<Regex> = LazyLock::new(|| {
     let m = MONTHS;
     Regex::new(&format!(
         r"(?x)
-        (?:\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?
+        (?:(?-u:\b)(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?
         (?:
-            \b(?P<d1>\d{{1,2}})(?:\s*(?:–|-|to|and)\s*(?P<d1b>\d{{1,2}}))?\s+(?P<m1>{m})\b(?:,?\s+(?P<y1>\d{{4}})\b)?
-          | \b(?P<m2>{m})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:–|-|and)\s*(?P<d2b>\d{{1,2}}))?,\s+(?P<y2>\d{{4}})\b
-          | \b(?P<m3>{m})\s+(?P<y3>\d{{4}})\b
+            (?-u:\b)(?P<d1>[0-9]{{1,2}})(?:\s*(?:–|-|to|and)\s*(?P<d1b>[0-9]{{1,2}}))?\s+(?P<m1>{m})(?-u:\b)(?:,?\s+(?P<y1>[0-9]{{4}})(?-u:\b))?
+          | (?-u:\b)(?P<m2>{m})\s+(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:–|-|and)\s*(?P<d2b>[0-9]{{1,2}}))?,\s+(?P<y2>[0-9]{{4}})(?-u:\b)
+          | (?-u:\b)(?P<m3>{m})\s+(?P<y3>[0-9]{{4}})(?-u:\b)
         )"
     ))
     .expect("valid regex")
@@ -27,35 +27,35 @@ static CALENDAR: LazyLock<Regex> = LazyLock::new(|| {
 
 static MONTH_PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ](?P<m>{MONTHS})\b(?:,?\s+(?P<y>\d{{4}})\b)?"
+        r"(?-u:\b)(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ](?P<m>{MONTHS})(?-u:\b)(?:,?\s+(?P<y>[0-9]{{4}})(?-u:\b))?"
     ))
     .expect("valid regex")
 });
 
 static SEASON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)\b(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)
-        (?:\s+of)?\s+(?P<y>\d{4})(?:/(?P<y2>\d{2}|\d{4}))?\b",
+        r"(?x)(?-u:\b)(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)
+        (?:\s+of)?\s+(?P<y>[0-9]{4})(?:/(?P<y2>[0-9]{2}|[0-9]{4}))?(?-u:\b)",
     )
     .expect("valid regex")
 });
 
 /// "at 10:22 p.m. on", "3:00 a.m. on", "10 p.m. on": a time just before a date.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>[ap])\.?m\.?\s+on\s+$")
+    Regex::new(r"(?i)(?-u:\b)(?P<h>[0-9]{1,2})(?::(?P<m>[0-9]{2}))?\s*(?P<ap>[ap])\.?m\.?\s+on\s+$")
         .expect("valid regex")
 });
 
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?xi)\b(?:
+        r"(?xi)(?-u:\b)(?:
             (?P<next>the\s+(?:next|following)\s+(?:day|morning|afternoon|evening|night))
           | (?P<same>(?:the|that)\s+same\s+(?:day|morning|afternoon|evening|night))
           | (?P<before>the\s+(?:day\s+before|previous\s+day|preceding\s+day))
           | the\s+(?P<nth>second|third|fourth|fifth)\s+day
-          | (?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+
+          | (?P<n>[0-9]{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+
             (?P<unit>days?|weeks?)\s+(?P<dir>later|earlier|afterwards?)
-        )\b",
+        )(?-u:\b)",
     )
     .expect("valid regex")
 });

@@ -15,7 +15,7 @@ static SENTENCE_END: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
 /// A verb of saying right after a name (perhaps after one adverb: "Stalin then wrote").
 static SPEECH_VERB: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"^,?\s+(?:\w+\s+)?(?:wrote|said|told|replied|answered|responded|telegraphed|cabled|wired|stated|declared|argued|added|insisted|asked|warned|explained|recalled|concluded)\b",
+        r"^,?\s+(?:\w+\s+)?(?:wrote|said|told|replied|answered|responded|telegraphed|cabled|wired|stated|declared|argued|added|insisted|asked|warned|explained|recalled|concluded)(?-u:\b)",
     )
     .expect("valid regex")
 });

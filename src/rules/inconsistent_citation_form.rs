@@ -2,9 +2,9 @@ use super::citing::note_name;
 use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::resolve::norm;
-use crate::source::{SourceId, Span, Spanned};
+use crate::source::Spanned;
 use regex::Regex;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -40,57 +40,72 @@ declare_rule! {
 
 /// "1995/96" as "1995/1996", so that the two forms of a year compare equal.
 static SHORT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<c>[0-9]{2})(?P<y>[0-9]{2})\s*/\s*(?P<z>[0-9]{2})\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?P<c>[0-9]{2})(?P<y>[0-9]{2})\s*/\s*(?P<z>[0-9]{2})(?-u:\b)")
+        .expect("valid regex")
 });
 
-struct Occurrence {
-    source: SourceId,
-    span: Span,
-    written: String,
-    note: String,
+/// Where one part of a citation is written: the document, the citation, and the part.
+struct Occurrence<'w> {
+    doc: usize,
+    citation: usize,
+    part: &'w Spanned<String>,
 }
 
 impl Rule for InconsistentCitationForm {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
         // (kind, normalised form) -> where it is written, in file order.
-        let mut groups: BTreeMap<(&str, String), Vec<Occurrence>> = BTreeMap::new();
-        for doc in &ws.documents {
-            for c in &doc.note_citations {
-                let mut parts: Vec<(&str, &Spanned<String>)> = Vec::new();
-                parts.extend(c.authors.iter().map(|a| ("name", a)));
-                parts.extend(c.sender.iter().map(|a| ("name", a)));
-                parts.extend(c.recipient.iter().map(|a| ("name", a)));
-                parts.extend(c.title.iter().map(|a| ("title", a)));
-                parts.extend(c.container.iter().map(|a| ("journal", a)));
-                parts.extend(c.issue.iter().map(|a| ("issue", a)));
-                parts.extend(c.issue_date.iter().map(|a| ("issue date", a)));
-                parts.extend(c.genre.iter().map(|a| ("genre", a)));
+        let mut groups: HashMap<(&str, String), Vec<Occurrence>> = HashMap::new();
+        for (d, doc) in ws.documents.iter().enumerate() {
+            for (i, c) in doc.note_citations.iter().enumerate() {
+                let parts = c
+                    .authors
+                    .iter()
+                    .chain(&c.sender)
+                    .chain(&c.recipient)
+                    .map(|p| ("name", p))
+                    .chain(c.title.iter().map(|p| ("title", p)))
+                    .chain(c.container.iter().map(|p| ("journal", p)))
+                    .chain(c.issue.iter().map(|p| ("issue", p)))
+                    .chain(c.issue_date.iter().map(|p| ("issue date", p)))
+                    .chain(c.genre.iter().map(|p| ("genre", p)));
                 for (kind, part) in parts {
-                    let key = norm(&SHORT_YEAR.replace_all(&part.value, "$c$y/$c$z"));
+                    let key = if part.value.contains('/') {
+                        norm(&SHORT_YEAR.replace_all(&part.value, "$c$y/$c$z"))
+                    } else {
+                        norm(&part.value)
+                    };
                     let list = groups.entry((kind, key)).or_default();
                     // Documents listed together share one written date and source.
-                    if list
-                        .iter()
-                        .any(|o| o.source == doc.source && o.span == part.span)
-                    {
+                    if list.iter().any(|o| o.doc == d && o.part.span == part.span) {
                         continue;
                     }
                     list.push(Occurrence {
-                        source: doc.source,
-                        span: part.span,
-                        written: part.value.clone(),
-                        note: note_name(doc, c),
+                        doc: d,
+                        citation: i,
+                        part,
                     });
                 }
             }
         }
+        let mut groups: Vec<_> = groups
+            .into_iter()
+            .filter(|(_, list)| list.len() > 1)
+            .collect();
+        groups.sort_by(|a, b| a.0.cmp(&b.0));
+        let name = |o: &Occurrence| {
+            let doc = &ws.documents[o.doc];
+            note_name(doc, &doc.note_citations[o.citation])
+        };
+        let label = |o: &Occurrence, message: String| {
+            Label::new(ws.documents[o.doc].source, o.part.span, message)
+        };
         for ((kind, _), list) in &groups {
             let mut counts: Vec<(&str, usize)> = Vec::new();
             for o in list {
-                match counts.iter_mut().find(|(w, _)| *w == o.written) {
+                match counts.iter_mut().find(|(w, _)| *w == o.part.value) {
                     Some((_, n)) => *n += 1,
-                    None => counts.push((&o.written, 1)),
+                    None => counts.push((&o.part.value, 1)),
                 }
             }
             if counts.len() < 2 {
@@ -103,9 +118,9 @@ impl Rule for InconsistentCitationForm {
                 .fold(counts[0], |best, c| if c.1 > best.1 { c } else { best });
             let example = list
                 .iter()
-                .find(|o| o.written == preferred)
+                .find(|o| o.part.value == preferred)
                 .expect("counted");
-            for o in list.iter().filter(|o| o.written != preferred) {
+            for o in list.iter().filter(|o| o.part.value != preferred) {
                 let places = if n == 1 {
                     "one other place".to_owned()
                 } else {
@@ -116,14 +131,14 @@ impl Rule for InconsistentCitationForm {
                         InconsistentCitationForm::META.name,
                         format!(
                             "{} writes the {kind} “{}”; {places} write it “{preferred}”",
-                            o.note, o.written
+                            name(o),
+                            o.part.value
                         ),
-                        Label::new(o.source, o.span, "this form"),
+                        label(o, "this form".to_owned()),
                     )
-                    .with_label(Label::new(
-                        example.source,
-                        example.span,
-                        format!("the common form, in {}", example.note),
+                    .with_label(label(
+                        example,
+                        format!("the common form, in {}", name(example)),
                     ))
                     .with_help(format!("write “{preferred}” here, as the other notes do")),
                 );

@@ -166,7 +166,8 @@ pub trait Declared {
 pub struct Context<'a> {
     pub ws: &'a Workspace,
     pub settings: &'a Settings,
-    /// Findings of the rules listed before this one in [`REGISTRY`], load problems included.
+    /// Load problems, and for the rules listed last ([`AFTER_THE_OTHERS`]) the findings of
+    /// all the rules before them.
     pub findings: &'a [Diagnostic],
     /// What each note citation was tied to.
     pub resolved: &'a crate::resolve::Resolutions,
@@ -175,6 +176,9 @@ pub struct Context<'a> {
 pub trait Rule: Declared + Send + Sync {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>);
 }
+
+/// How many rules at the end of [`REGISTRY`] read the findings of the rules before them.
+pub const AFTER_THE_OTHERS: usize = 2;
 
 /// Every rule, in the order `cite-lint rules` lists them.
 pub static REGISTRY: &[&dyn Rule] = &[

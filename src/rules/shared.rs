@@ -108,7 +108,7 @@ fn phrase_regex(phrase: &str) -> Option<Regex> {
     if words.is_empty() {
         return None;
     }
-    Regex::new(&format!(r"(?i)\b{}\b", words.join(r"\s+"))).ok()
+    Regex::new(&format!(r"(?i)(?-u:\b){}(?-u:\b)", words.join(r"\s+"))).ok()
 }
 
 /// Every place `doc` names an event recorded in `bibliographies`, in text order.

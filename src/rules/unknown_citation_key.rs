@@ -1,5 +1,7 @@
 use super::{Context, Rule, declare_rule};
+use crate::Workspace;
 use crate::diagnostic::{Diagnostic, Label};
+use std::collections::HashMap;
 
 declare_rule! {
     /// A Pandoc citation `[@key]` names a key that is not in the bibliography.
@@ -31,6 +33,7 @@ declare_rule! {
 impl Rule for UnknownCitationKey {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
+        let mut indexes: HashMap<Vec<usize>, IdIndex> = HashMap::new();
         for (index, doc) in ws.documents.iter().enumerate() {
             // A bibliography that could not be read has been reported already.
             let Some(linked) = &ws.links[index] else {
@@ -56,11 +59,10 @@ impl Rule for UnknownCitationKey {
                 if ws.lookup(index, &cite.key.value).is_some() {
                     continue;
                 }
-                let ids = linked
-                    .iter()
-                    .flat_map(|&b| ws.bibliographies[b].entries.iter())
-                    .filter_map(|e| e.id.as_ref().map(|i| i.value.as_str()));
-                let help = match super::closest(&cite.key.value, ids) {
+                let ids = indexes
+                    .entry(linked.clone())
+                    .or_insert_with(|| IdIndex::new(ws, linked));
+                let help = match super::closest(&cite.key.value, ids.near(&cite.key.value)) {
                     Some(near) => format!("did you mean `@{near}`?"),
                     None => "add an entry with this id to the bibliography, or correct the key"
                         .to_string(),
@@ -76,6 +78,62 @@ impl Rule for UnknownCitationKey {
             }
         }
     }
+}
+
+/// The ids of a set of bibliographies by their three-letter pieces, so that the ids close to an
+/// unknown key are found without comparing it with every id.
+struct IdIndex<'w> {
+    ids: Vec<&'w str>,
+    grams: HashMap<[char; 3], Vec<u32>>,
+}
+
+/// The ids sharing most pieces with a key are compared with it; this many at most.
+const NEAR: usize = 64;
+
+impl<'w> IdIndex<'w> {
+    fn new(ws: &'w Workspace, bibliographies: &[usize]) -> Self {
+        let ids: Vec<&str> = bibliographies
+            .iter()
+            .flat_map(|&b| ws.bibliographies[b].entries.iter())
+            .filter_map(|e| e.id.as_ref().map(|i| i.value.as_str()))
+            .collect();
+        let mut grams: HashMap<[char; 3], Vec<u32>> = HashMap::new();
+        for (i, id) in ids.iter().enumerate() {
+            for g in trigrams(id) {
+                let list = grams.entry(g).or_default();
+                if list.last() != Some(&(i as u32)) {
+                    list.push(i as u32);
+                }
+            }
+        }
+        IdIndex { ids, grams }
+    }
+
+    /// The ids that share the most three-letter pieces with `key`.
+    fn near(&self, key: &str) -> Vec<&'w str> {
+        let pieces = trigrams(key);
+        if pieces.is_empty() {
+            return self.ids.clone();
+        }
+        let mut shared: HashMap<u32, u32> = HashMap::new();
+        for g in pieces {
+            for &i in self.grams.get(&g).map_or(&[][..], Vec::as_slice) {
+                *shared.entry(i).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(u32, u32)> = shared.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+            .into_iter()
+            .take(NEAR)
+            .map(|(i, _)| self.ids[i as usize])
+            .collect()
+    }
+}
+
+fn trigrams(s: &str) -> Vec<[char; 3]> {
+    let chars: Vec<char> = s.chars().flat_map(char::to_lowercase).collect();
+    chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
 }
 
 #[cfg(test)]
