@@ -111,8 +111,8 @@ impl Workspace {
             .enumerate()
             .map(|(i, (path, bytes))| {
                 let source = SourceId((first + i) as u32);
-                let (file, bad) = decode(&path, &bytes);
                 let too_large = bytes.len() as u64 > limits.max_file_size;
+                let (file, bad) = decode_owned(&path, bytes);
                 let parsed = match bad {
                     None if too_large => (
                         Document {
@@ -362,6 +362,18 @@ fn decode(path: &str, bytes: &[u8]) -> (SourceFile, Option<usize>) {
             SourceFile::new(path, String::from_utf8_lossy(bytes)),
             Some(e.valid_up_to()),
         ),
+    }
+}
+
+/// Like [`decode`], taking the bytes: valid UTF-8 becomes the text without a copy.
+fn decode_owned(path: &str, bytes: Vec<u8>) -> (SourceFile, Option<usize>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (SourceFile::new(path, text), None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            (SourceFile::new(path, text), Some(at))
+        }
     }
 }
 

@@ -270,10 +270,21 @@ impl Index {
             by_target: HashMap::new(),
             aliases,
         };
-        for &b in bibliographies {
-            for (e, entry) in ws.bibliographies[b].entries.iter().enumerate() {
-                let target = Target { bib: b, entry: e };
-                let f = index.features_of(target, entry);
+        // Each entry's features are computed in parallel, then filed in order.
+        let targets: Vec<Target> = bibliographies
+            .iter()
+            .flat_map(|&b| {
+                (0..ws.bibliographies[b].entries.len()).map(move |e| Target { bib: b, entry: e })
+            })
+            .collect();
+        let features: Vec<Features> = targets
+            .par_iter()
+            .map(|&t| index.features_of(t, &ws.bibliographies[t.bib].entries[t.entry]))
+            .collect();
+        index.features.reserve(features.len());
+        {
+            for f in features {
+                let target = f.target.expect("set");
                 let n = index.features.len() as u32;
                 for keys in &f.authors {
                     for k in keys {
@@ -757,8 +768,14 @@ pub fn titles_match(note: &[String], entry: &[String]) -> bool {
     if entry.starts_with(note) || note.starts_with(entry) {
         return true;
     }
-    let (a, b) = (note.join(" "), entry.join(" "));
-    a.len() > 20 && strsim::normalized_levenshtein(&a, &b) >= 0.9
+    // Nearly the same: same first word, and nine characters in ten alike (which needs lengths
+    // within a tenth of each other; checked first, as it is cheap).
+    let len = |w: &[String]| w.iter().map(String::len).sum::<usize>() + w.len().saturating_sub(1);
+    let (la, lb) = (len(note), len(entry));
+    if note[0] != entry[0] || la <= 20 || la.abs_diff(lb) * 10 > la.max(lb) {
+        return false;
+    }
+    strsim::normalized_levenshtein(&note.join(" "), &entry.join(" ")) >= 0.9
 }
 
 /// The page ranges of a CSL `page` field: "94-119", "54", "xi, 1-20", "237–42".

@@ -361,3 +361,29 @@ fn readme_excerpt_is_real_output() {
         "README's excerpt is not what `cite-lint manuscript/` prints:\n{out}"
     );
 }
+
+#[test]
+fn the_configuration_beside_the_folder_checked_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    fs::create_dir(&book).unwrap();
+    fs::write(
+        book.join("cite-lint.yaml"),
+        "manuscript: [.]\nbibliography: refs.yaml\n",
+    )
+    .unwrap();
+    fs::write(
+        book.join("refs.yaml"),
+        "references:\n  - id: foot1990\n    type: book\n    title: A Substitute for Victory\n",
+    )
+    .unwrap();
+    fs::write(
+        book.join("chapter.md"),
+        "As Foot argues [@foot1990, p. 30].\n",
+    )
+    .unwrap();
+    // Run from the folder above: the book's own configuration names its bibliography.
+    let out = cite_lint(dir.path(), &["book/", "--format", "short"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("names no bibliography"));
+}

@@ -7,8 +7,8 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-/// Reads the configuration file: `--config`, else the first `cite-lint.yaml` from the current
-/// folder up. Returns it with the folder its paths are relative to.
+/// Reads the configuration file: `--config`, else the first `cite-lint.yaml` from the first
+/// path checked up, else from the current folder up. Returns it with the folder its paths are relative to.
 pub fn load_config(
     ws: &mut Workspace,
     cli: &Cli,
@@ -21,10 +21,23 @@ pub fn load_config(
         Some(path) => path.clone(),
         None => {
             let cwd = std::env::current_dir().ok()?;
-            let found = cwd
-                .ancestors()
+            // The configuration closest to what is checked: up from the first path given
+            // (`cite-lint ../book/` uses `../book/cite-lint.yaml`), then up from here.
+            let first = cli.paths.first().map(|p| {
+                let p = cwd.join(p);
+                if p.is_dir() {
+                    p
+                } else {
+                    p.parent().map(Path::to_path_buf).unwrap_or(p)
+                }
+            });
+            let found = first
+                .iter()
+                .flat_map(|p| p.ancestors())
+                .chain(cwd.ancestors())
                 .map(|d| d.join(FILE_NAME))
                 .find(|p| p.is_file())?;
+            let found = normalize(&found);
             // Show it relative to the current folder when it is here or above.
             pathdiff(&found, &cwd)
         }

@@ -69,6 +69,9 @@ static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+static WORD_TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\sto\s").expect("valid regex"));
+static WORD_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\sin\s").expect("valid regex"));
+
 static INTERVIEW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?-u:\b)[Ii]nterviews?\s+with\s+(?P<name>{NAME})"
@@ -451,13 +454,14 @@ fn clean(s: &str) -> String {
 /// A document heading in a clause: at its start, or after a comma, a colon or "in" ("The text
 /// is in Ciphered Telegram, ..."). Returns where it starts and its parts.
 fn find_document(s: &str) -> Option<(usize, regex::Captures<'_>)> {
-    let to = s.find(" to ")?;
+    // "to" and "in" may be followed by a line break in a wrapped note.
+    let to = WORD_TO.find(s)?.start();
     let mut starts = vec![0];
     for (i, sep) in s[..to].match_indices([',', ':']) {
         starts.push(i + sep.len());
     }
-    for (i, sep) in s[..to].match_indices(" in ") {
-        starts.push(i + sep.len());
+    for m in WORD_IN.find_iter(&s[..to]) {
+        starts.push(m.end());
     }
     starts.sort_unstable();
     starts.into_iter().find_map(|at| {
@@ -988,6 +992,17 @@ mod tests {
         assert_eq!(s(&k.volume), "7");
         let pages: Vec<_> = k.locators.iter().map(|l| (l.start, l.end)).collect();
         assert_eq!(pages, [(Some(555), Some(555)), (Some(560), Some(561))]);
+    }
+
+    #[test]
+    fn a_heading_wrapped_after_to_is_still_a_document() {
+        let c = cite(
+            "Examined in Ciphered Telegram, Solvinkor to\n    Akoljor, dated 13 July 1947, in *Europe-Asia Studies*, p. 380;\n    and\n    Letter, Kim to\n    Mao, 2 June 1950, p. 4.",
+        );
+        assert_eq!(c.len(), 2);
+        assert!(c.iter().all(|c| c.form == Form::Document));
+        assert_eq!(s(&c[0].recipient), "Akoljor");
+        assert_eq!(s(&c[1].sender), "Kim");
     }
 
     #[test]

@@ -127,4 +127,12 @@ mod tests {
         let ok = "Malik spoke.[^16] On 30 June Ridgway spoke. On the same day, Mao cabled Stalin.[^18] The next day, nothing.\n\n[^16]: Editorial Note, 23 June 1951. The next day Stalin wrote. See Ciphered Telegram, Filippov [Stalin] to Mao Zedong, 24 June 1951.\n[^18]: Ciphered Telegram, Mao Zedong to Filippov (Stalin), 30 June 1951.\n";
         assert_eq!(run("relative-date-mismatch", ok, None), "");
     }
+
+    #[test]
+    fn quiet_when_the_note_belongs_to_a_sentence_after_a_line_break() {
+        // "The next day, nothing." ends its sentence at the end of a line: the note two lines on
+        // is the next sentence's, not its own.
+        let text = "On 30 June 1951, Ridgway spoke. The next day, nothing happened.\nMao cabled Stalin on 30 June.[^18]\n\n[^18]: Ciphered Telegram, Mao Zedong to Filippov (Stalin), 30 June 1951.\n";
+        assert_eq!(run("relative-date-mismatch", text, None), "");
+    }
 }

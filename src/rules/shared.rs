@@ -55,7 +55,13 @@ pub fn cited_for<'w>(
         Container::Prose => {
             let block = block_of(doc, mention.span)?;
             let note = doc.next_note_ref(mention.span.end, block.end)?;
-            if text.get(mention.span.end..note.span.start)?.contains(". ") {
+            // A sentence ends between them (at a space or a line break): the note is another
+            // sentence's.
+            let between = text.get(mention.span.end..note.span.start)?;
+            if between
+                .match_indices(['.', '?', '!'])
+                .any(|(i, _)| between[i + 1..].starts_with(char::is_whitespace))
+            {
                 return None;
             }
             let index = doc.note_index(&note.label)?;
