@@ -76,8 +76,9 @@ impl Rule for InconsistentCitationForm {
                         norm(&part.value)
                     };
                     let list = groups.entry((kind, key)).or_default();
-                    // Documents listed together share one written date and source.
-                    if list.iter().any(|o| o.doc == d && o.part.span == part.span) {
+                    // Documents listed together share one written date and source: the same
+                    // words, met twice in a row.
+                    if list.last().is_some_and(|o| o.doc == d && o.part.span == part.span) {
                         continue;
                     }
                     list.push(Occurrence {
