@@ -8,13 +8,14 @@ cd "$(dirname "$0")/../fuzz"
 seconds=${1:-600}
 # MAX_LEN=4096 keeps inputs small for more runs a second; unset, libFuzzer grows them from the seeds.
 extra=${MAX_LEN:+-max_len=$MAX_LEN}
-targets=${TARGETS:-"markdown csl_yaml citations dates check"}
+targets=${TARGETS:-"markdown csl_yaml bibtex citations dates check"}
 export RUSTC_BOOTSTRAP=1
 for t in $targets; do
   mkdir -p "corpus/$t"
   case $t in
     markdown|citations|dates) cp ../manuscript/*.md "corpus/$t/" ;;
-    csl_yaml) cp ../bibliography/*.yaml "corpus/$t/" ;;
+    csl_yaml) cp ../bibliography/*.yaml ../tests/fixtures/*.json "corpus/$t/" ;;
+    bibtex) cp ../tests/fixtures/*.bib "corpus/$t/" ;;
     check) { cat ../manuscript/*.md; printf '\0'; cat ../bibliography/*.yaml; } > "corpus/$t/sample" ;;
   esac
   echo "=== $t: ${seconds}s"

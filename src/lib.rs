@@ -294,6 +294,7 @@ impl Workspace {
     pub fn check(&self, settings: &Settings) -> Vec<Diagnostic> {
         use rayon::prelude::*;
         let resolved = self.resolve();
+        let shared = rules::Shared::default();
         let run = |rule: &&dyn rules::Rule, findings: &[Diagnostic]| {
             let severity = settings.severity(rule.meta());
             let mut found = Vec::new();
@@ -303,6 +304,7 @@ impl Workspace {
                     settings,
                     findings,
                     resolved,
+                    shared: &shared,
                 };
                 rule.check(&cx, &mut found);
                 for d in &mut found {

@@ -6,11 +6,6 @@
 
 mod cli;
 
-/// mimalloc: parsing a large bibliography or a backlist makes millions of small allocations,
-/// which the system allocator serves several times more slowly.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     cli::install_panic_hook();
     // Lets the tests check what a crash looks like to a user.

@@ -104,6 +104,12 @@ pub fn parse(
     }
     resolve_relative(&mut doc.dates, &doc.blocks);
     read_note_citations(text, &mut doc);
+    // A backlist holds hundreds of thousands of these: keep no spare room.
+    doc.note_refs.shrink_to_fit();
+    doc.citations.shrink_to_fit();
+    doc.blocks.shrink_to_fit();
+    doc.dates.shrink_to_fit();
+    doc.quotations.shrink_to_fit();
     (doc, diagnostics)
 }
 

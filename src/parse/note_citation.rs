@@ -57,14 +57,14 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A name: capitalised words, initials, bracketed aliases ("Filippov [Stalin]").
 const NAME: &str =
-    r"(?:\p{Lu}[\p{L}’'.\-]*(?:\s+(?:\p{Lu}[\p{L}’'.\-]*|\([^()]*\)|\[[^\[\]]*\]))*)";
+    r#"(?:\p{Lu}[^\s,;:()\[\]“”"]*(?:\s+(?:\p{Lu}[^\s,;:()\[\]“”"]*|\([^()]*\)|\[[^\[\]]*\]))*)"#;
 
 /// "Ciphered Telegram, Roshchin to USSR Foreign Ministry" and what follows, at the start of
 /// the text it is tried on.
 static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
     let recipient = format!(r"(?:the\s+)?{NAME}(?:\s+(?:of|in|for|and|to)\s+(?:the\s+)?{NAME})*");
     Regex::new(&format!(
-        r"^(?:(?P<genre>\p{{Lu}}[\p{{L}}’'\-]*(?:\s+\p{{L}}[\p{{L}}’'\-]*){{0,3}}),\s+)?(?P<sender>{NAME})\s+to\s+(?P<recipient>{recipient})(?P<rest>\s*(?:,|;|\.?$))"
+        r"^(?:(?P<genre>\p{{Lu}}[^\s,;:()]*(?:\s+[^\s,;:()]+){{0,3}}),\s+)?(?P<sender>{NAME})\s+to\s+(?P<recipient>{recipient})(?P<rest>\s*(?:,|;|\.?$))"
     ))
     .expect("valid regex")
 });

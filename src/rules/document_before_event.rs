@@ -2,8 +2,8 @@ use super::event_date_mismatch::{event_and_date, sources};
 use super::shared::{DOCUMENT_WORDS, document_date_after, event_mentions};
 use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
+use crate::model::Container;
 use crate::model::chronology::format_date;
-use crate::model::{Bibliography, Container};
 use std::collections::HashSet;
 
 declare_rule! {
@@ -40,11 +40,11 @@ impl Rule for DocumentBeforeEvent {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
         let words: Vec<String> = DOCUMENT_WORDS.iter().map(|w| w.to_string()).collect();
+        let phrases = cx.event_phrases();
         for (d, doc) in ws.documents.iter().enumerate() {
             let Some(linked) = &ws.links[d] else { continue };
-            let bibs: Vec<&Bibliography> = linked.iter().map(|&b| &ws.bibliographies[b]).collect();
             let text = &ws.source(doc.source).text;
-            let mentions = event_mentions(doc, text, &bibs);
+            let mentions = event_mentions(doc, text, ws, linked, phrases);
             let mut reported = HashSet::new();
             // Later mentions first, so the one reported is the closest before the document.
             for m in mentions.iter().rev() {

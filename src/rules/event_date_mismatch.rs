@@ -78,12 +78,12 @@ pub(crate) fn sources(bib: &Bibliography, event: &Event) -> String {
 impl Rule for EventDateMismatch {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
+        let phrases = cx.event_phrases();
         for (d, doc) in ws.documents.iter().enumerate() {
             let Some(linked) = &ws.links[d] else { continue };
-            let bibs: Vec<&Bibliography> = linked.iter().map(|&b| &ws.bibliographies[b]).collect();
             let text = &ws.source(doc.source).text;
             let mut reported = HashSet::new();
-            for m in event_mentions(doc, text, &bibs) {
+            for m in event_mentions(doc, text, ws, linked, phrases) {
                 let Some(block) = block_of(doc, m.span) else {
                     continue;
                 };

@@ -78,7 +78,10 @@ impl Rule for InconsistentCitationForm {
                     let list = groups.entry((kind, key)).or_default();
                     // Documents listed together share one written date and source: the same
                     // words, met twice in a row.
-                    if list.last().is_some_and(|o| o.doc == d && o.part.span == part.span) {
+                    if list
+                        .last()
+                        .is_some_and(|o| o.doc == d && o.part.span == part.span)
+                    {
                         continue;
                     }
                     list.push(Occurrence {

@@ -171,6 +171,23 @@ pub struct Context<'a> {
     pub findings: &'a [Diagnostic],
     /// What each note citation was tied to.
     pub resolved: &'a crate::resolve::Resolutions,
+    /// What several rules build from the files once per run.
+    pub shared: &'a Shared,
+}
+
+/// Built on first use by the rules that need it, once per run.
+#[derive(Default)]
+pub struct Shared {
+    events: std::sync::OnceLock<shared::EventPhrases>,
+}
+
+impl Context<'_> {
+    /// The compiled phrases that name the bibliographies' events.
+    pub(crate) fn event_phrases(&self) -> &shared::EventPhrases {
+        self.shared
+            .events
+            .get_or_init(|| shared::EventPhrases::new(self.ws))
+    }
 }
 
 pub trait Rule: Declared + Send + Sync {

@@ -1,6 +1,7 @@
 //! Helpers several rules share: where a date sits, which document a note cites next, which
 //! events the text names.
 
+use crate::Workspace;
 use crate::model::{Bibliography, Container, DateMention, Document, Event, When};
 use crate::source::Span;
 use jiff::civil::Date;
@@ -104,41 +105,70 @@ pub struct EventMention<'a> {
     pub container: Container,
 }
 
-/// A regex for an event phrase: any case, any run of spaces or line breaks between words,
-/// either kind of apostrophe.
-fn phrase_regex(phrase: &str) -> Option<Regex> {
-    let words: Vec<String> = phrase
-        .split_whitespace()
-        .map(|w| regex::escape(w).replace(['\'', '’'], "['’]"))
+/// One regex for all the phrases of an event: any case, any run of spaces or line breaks
+/// between words, either kind of apostrophe. ASCII case folding and word boundaries keep it
+/// quick to build and to run.
+fn phrases_regex(phrases: &[crate::source::Spanned<String>]) -> Option<Regex> {
+    let alternatives: Vec<String> = phrases
+        .iter()
+        .map(|p| {
+            p.value
+                .split_whitespace()
+                .map(|w| regex::escape(w).replace(['\'', '’'], "(?:'|’)"))
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .filter(|p| !p.is_empty())
         .collect();
-    if words.is_empty() {
+    if alternatives.is_empty() {
         return None;
     }
-    Regex::new(&format!(r"(?i)(?-u:\b){}(?-u:\b)", words.join(r"\s+"))).ok()
+    Regex::new(&format!(r"(?i-u)\b(?:{})\b", alternatives.join("|"))).ok()
 }
 
-/// Every place `doc` names an event recorded in `bibliographies`, in text order.
+/// The phrases that name each bibliography's events, compiled once per run.
+pub struct EventPhrases {
+    /// For each bibliography, (event index, pattern).
+    by_bibliography: Vec<Vec<(usize, Regex)>>,
+}
+
+impl EventPhrases {
+    pub fn new(ws: &Workspace) -> Self {
+        let by_bibliography = ws
+            .bibliographies
+            .iter()
+            .map(|bib| {
+                bib.events
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(e, event)| phrases_regex(&event.phrases).map(|re| (e, re)))
+                    .collect()
+            })
+            .collect();
+        EventPhrases { by_bibliography }
+    }
+}
+
+/// Every place `doc` names an event recorded in the bibliographies `linked`, in text order.
 pub fn event_mentions<'a>(
     doc: &Document,
     text: &str,
-    bibliographies: &[&'a Bibliography],
+    ws: &'a Workspace,
+    linked: &[usize],
+    phrases: &EventPhrases,
 ) -> Vec<EventMention<'a>> {
     let mut found = Vec::new();
-    for bib in bibliographies {
-        for event in &bib.events {
-            for phrase in &event.phrases {
-                let Some(re) = phrase_regex(&phrase.value) else {
-                    continue;
-                };
-                for block in &doc.blocks {
-                    for m in re.find_iter(block.span.slice(text)) {
-                        found.push(EventMention {
-                            event,
-                            bibliography: bib,
-                            span: Span::from(m.range()).shift(block.span.start),
-                            container: block.container,
-                        });
-                    }
+    for &b in linked {
+        let bib = &ws.bibliographies[b];
+        for (e, re) in &phrases.by_bibliography[b] {
+            for block in &doc.blocks {
+                for m in re.find_iter(block.span.slice(text)) {
+                    found.push(EventMention {
+                        event: &bib.events[*e],
+                        bibliography: bib,
+                        span: Span::from(m.range()).shift(block.span.start),
+                        container: block.container,
+                    });
                 }
             }
         }
