@@ -100,20 +100,10 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     )
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// The months by name, as cite-lint writes them.
+fn month(m: i64) -> &'static str {
+    cite_lint::model::chronology::month_name(m as u8)
+}
 
 const WEEKDAYS: [&str; 7] = [
     "Thursday",
@@ -128,13 +118,13 @@ const WEEKDAYS: [&str; 7] = [
 /// "13 January 1951".
 fn long_date(day: i64) -> String {
     let (y, m, d) = civil_from_days(day);
-    format!("{d} {} {y}", MONTHS[(m - 1) as usize])
+    format!("{d} {} {y}", month(m))
 }
 
 /// "13 January", for a date whose year the reader carries over.
 fn date_without_year(day: i64) -> String {
     let (_, m, d) = civil_from_days(day);
-    format!("{d} {}", MONTHS[(m - 1) as usize])
+    format!("{d} {}", month(m))
 }
 
 fn weekday(day: i64) -> &'static str {
@@ -479,7 +469,7 @@ fn forbidden_in_name(name: &str) -> bool {
         "telegram", "cable", "wire", "letter", "message", "memo", "ibid", "see", "and",
     ];
     PARTS.iter().any(|p| lower.contains(p))
-        || MONTHS.iter().any(|m| m.eq_ignore_ascii_case(name))
+        || (1..=12).any(|m| month(m).eq_ignore_ascii_case(name))
         || WEEKDAYS.iter().any(|w| w.eq_ignore_ascii_case(name))
 }
 
