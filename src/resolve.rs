@@ -282,27 +282,25 @@ impl Index {
             .map(|&t| index.features_of(t, &ws.bibliographies[t.bib].entries[t.entry]))
             .collect();
         index.features.reserve(features.len());
-        {
-            for f in features {
-                let target = f.target.expect("set");
-                let n = index.features.len() as u32;
-                for keys in &f.authors {
-                    for k in keys {
-                        push(&mut index.by_name, k.clone(), n);
-                    }
+        for f in features {
+            let target = f.target.expect("set");
+            let n = index.features.len() as u32;
+            for keys in &f.authors {
+                for k in keys {
+                    push(&mut index.by_name, k.clone(), n);
                 }
-                if let Some(k) = title_key(&f.title) {
-                    push(&mut index.by_title, k, n);
-                }
-                for c in &f.containers {
-                    push(&mut index.by_container, c.clone(), n);
-                }
-                if let Some(day) = f.day {
-                    index.by_day.entry(day).or_default().push(n);
-                }
-                index.by_target.insert(target, n);
-                index.features.push(f);
             }
+            if let Some(k) = title_key(&f.title) {
+                push(&mut index.by_title, k, n);
+            }
+            for c in &f.containers {
+                push(&mut index.by_container, c.clone(), n);
+            }
+            if let Some(day) = f.day {
+                index.by_day.entry(day).or_default().push(n);
+            }
+            index.by_target.insert(target, n);
+            index.features.push(f);
         }
         for list in index.by_name.values_mut() {
             list.dedup();

@@ -165,8 +165,13 @@ pub fn extract(
     let mut out: Vec<NoteCitation> = Vec::new();
     let clauses = clauses(text, body);
     for (i, clause) in clauses.iter().enumerate() {
-        let in_clause = |s: Span| clause.start <= s.start && s.end <= clause.end;
-        let clause_keys: Vec<&Citation> = keys.iter().filter(|k| in_clause(k.group)).collect();
+        // The keys are in text order: those of this clause are found by halving.
+        let from = keys.partition_point(|k| k.group.start < clause.start);
+        let to = keys.partition_point(|k| k.group.start < clause.end);
+        let clause_keys: Vec<&Citation> = keys[from..to.max(from)]
+            .iter()
+            .filter(|k| k.group.end <= clause.end)
+            .collect();
         if !clause_keys.is_empty() {
             for k in clause_keys {
                 let mut c = NoteCitation::new(k.group, note, Form::Key);
