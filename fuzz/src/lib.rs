@@ -1,7 +1,9 @@
 //! Properties every fuzz target checks: spans inside their source and on character
 //! boundaries, and the same result on a second run.
 
+use cite_lint::diagnostic::Diagnostic;
 use cite_lint::model::{Bibliography, Document, When};
+use cite_lint::source::SourceId;
 use cite_lint::source::Span;
 
 /// Panics unless `span` lies inside `text` on character boundaries.
@@ -73,4 +75,16 @@ pub fn assert_bibliography_spans(text: &str, bib: &Bibliography) {
         assert_span(text, p.name.span, "person");
         p.aliases.iter().for_each(|a| assert_span(text, a.span, "alias"));
     }
+}
+
+/// What every bibliography reader must hold on any text: spans inside it, and the same
+/// result twice.
+pub fn check_bibliography_reader(data: &[u8], parse: fn(SourceId, &str) -> (Bibliography, Vec<Diagnostic>)) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let (bib, diags) = parse(SourceId(0), text);
+    assert_bibliography_spans(text, &bib);
+    diags.iter().for_each(|d| assert_span(text, d.primary.span, "diagnostic"));
+    let (again, diags_again) = parse(SourceId(0), text);
+    assert_eq!(format!("{bib:?}"), format!("{again:?}"));
+    assert_eq!(diags, diags_again);
 }

@@ -782,26 +782,14 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
             c.span.end = at;
             continue;
         }
-        if let Some(m) = rest
-            .starts_with(['v', 'V'])
-            .then(|| VOLUME.captures(rest))
-            .flatten()
-        {
-            let v = m.name("v").expect("v");
-            c.volume = Some(Spanned::new(v.as_str().to_owned(), shift(here, v)));
-            at = here + m.get(0).expect("m").end();
-            c.span.end = at;
+        if let Some((value, end)) = numbered(rest, here, &['v', 'V'], &VOLUME) {
+            c.volume = Some(value);
+            (at, c.span.end) = (end, end);
             continue;
         }
-        if let Some(m) = rest
-            .starts_with(['i', 'I', 'n', 'N'])
-            .then(|| ISSUE.captures(rest))
-            .flatten()
-        {
-            let v = m.name("v").expect("v");
-            c.issue = Some(Spanned::new(v.as_str().to_owned(), shift(here, v)));
-            at = here + m.get(0).expect("m").end();
-            c.span.end = at;
+        if let Some((value, end)) = numbered(rest, here, &['i', 'I', 'n', 'N'], &ISSUE) {
+            c.issue = Some(value);
+            (at, c.span.end) = (end, end);
             continue;
         }
         if let Some(m) = rest
@@ -854,6 +842,23 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
         }
         return;
     }
+}
+
+/// "vol. 7", "Issues 6–7": the number `pattern` finds at the start of `rest` (which starts at
+/// byte `here`), tried only when `rest` starts with one of `first`; and where the item ends.
+fn numbered(
+    rest: &str,
+    here: usize,
+    first: &[char],
+    pattern: &Regex,
+) -> Option<(Spanned<String>, usize)> {
+    if !rest.starts_with(first) {
+        return None;
+    }
+    let m = pattern.captures(rest)?;
+    let v = m.name("v")?;
+    let end = here + m.get(0)?.end();
+    Some((Spanned::new(v.as_str().to_owned(), shift(here, v)), end))
 }
 
 /// The end of an abbreviated range: 237–42 is 237–242, 1136–8 is 1136–1138.

@@ -60,3 +60,12 @@ pub fn list_ids(ws: &Workspace, targets: &[Target]) -> String {
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
+
+/// The documents that have a readable bibliography, with their index: citations in the others
+/// cannot be tied to anything (and a missing bibliography is reported already).
+pub fn with_bibliography(ws: &Workspace) -> impl Iterator<Item = (usize, &Document)> {
+    ws.documents
+        .iter()
+        .enumerate()
+        .filter(|(d, _)| ws.links[*d].as_ref().is_some_and(|l| !l.is_empty()))
+}

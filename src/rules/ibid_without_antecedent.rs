@@ -1,4 +1,4 @@
-use super::citing::note_name;
+use super::citing::{note_name, with_bibliography};
 use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::resolve::{Status, Target};
@@ -36,10 +36,7 @@ declare_rule! {
 impl Rule for IbidWithoutAntecedent {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
-        for (d, doc) in ws.documents.iter().enumerate() {
-            if ws.links[d].as_ref().is_none_or(Vec::is_empty) {
-                continue;
-            }
+        for (d, doc) in with_bibliography(ws) {
             let resolved = cx.resolved.of(d);
             for (i, (c, r)) in doc.note_citations.iter().zip(resolved).enumerate() {
                 if r.status != Status::NoAntecedent {

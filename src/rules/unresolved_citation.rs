@@ -1,4 +1,4 @@
-use super::citing::{describe, note_name};
+use super::citing::{describe, note_name, with_bibliography};
 use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::Form;
@@ -36,10 +36,7 @@ declare_rule! {
 impl Rule for UnresolvedCitation {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
-        for (d, doc) in ws.documents.iter().enumerate() {
-            if ws.links[d].as_ref().is_none_or(Vec::is_empty) {
-                continue;
-            }
+        for (d, doc) in with_bibliography(ws) {
             for (c, r) in doc.note_citations.iter().zip(cx.resolved.of(d)) {
                 if r.status != Status::Unresolved || c.form == Form::Key {
                     continue;
