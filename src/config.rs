@@ -6,7 +6,7 @@
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::parse::yaml::{self, Node, NodeKind};
 use crate::rules::{self, OptionKind, OptionValue};
-use crate::settings::{Limits, Settings, Style};
+use crate::settings::{Limits, MAX_FILE_SIZE, Settings, Style};
 use crate::source::{SourceId, Span, Spanned};
 
 /// The file cite-lint looks for, from the current folder up.
@@ -244,11 +244,16 @@ impl Reader {
             let Some(n) = value
                 .as_str()
                 .and_then(|t| t.trim().parse::<u64>().ok())
-                .filter(|&n| n > 0)
+                .filter(|&n| n > 0 && (key.text != "max-file-size" || n <= MAX_FILE_SIZE))
             else {
+                let bound = if key.text == "max-file-size" {
+                    format!(" and at most {MAX_FILE_SIZE} (4 GiB)")
+                } else {
+                    String::new()
+                };
                 self.error(
                     value.span,
-                    format!("`{}` should be a whole number above 0", key.text),
+                    format!("`{}` should be a whole number above 0{bound}", key.text),
                     "see docs/config.md for the defaults",
                 );
                 continue;
@@ -311,6 +316,19 @@ mod tests {
 
     fn read(text: &str) -> (Config, Vec<Diagnostic>) {
         parse(SourceId(0), text)
+    }
+
+    #[test]
+    fn file_size_limit_is_at_most_four_gigabytes() {
+        let (config, errors) = read("limits: {max-file-size: 4294967295}\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(config.limits.max_file_size, u32::MAX as u64);
+        let (_, errors) = read("limits: {max-file-size: 4294967296}\n");
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.contains("at most 4294967295"),
+            "{errors:?}"
+        );
     }
 
     #[test]

@@ -181,40 +181,34 @@ impl Workspace {
     /// Adds a bibliography file and returns its index: CSL-YAML or CSL-JSON, or BibTeX and
     /// BibLaTeX when the name ends in `.bib`.
     pub fn add_bibliography(&mut self, path: &str, bytes: &[u8]) -> usize {
+        let parsed = ParsedBibliography::parse(&self.limits, path, bytes);
+        self.add_parsed_bibliography(parsed)
+    }
+
+    /// Adds a bibliography read with [`ParsedBibliography::parse`] and returns its index.
+    pub fn add_parsed_bibliography(&mut self, parsed: ParsedBibliography) -> usize {
         self.resolved.take();
-        let (source, bad) = self.add_source(path, bytes);
+        let ParsedBibliography {
+            file,
+            bad,
+            too_large,
+            mut bib,
+            mut diagnostics,
+        } = parsed;
+        let source = SourceId(self.sources.len() as u32);
+        self.sources.push(file);
+        bib.source = source;
+        for d in &mut diagnostics {
+            for label in std::iter::once(&mut d.primary).chain(&mut d.labels) {
+                if label.source == ParsedBibliography::UNFILED {
+                    label.source = source;
+                }
+            }
+        }
+        if let Some(at) = bad.filter(|_| !too_large) {
+            self.invalid_utf8(source, at);
+        }
         let index = self.bibliographies.len();
-        let too_large = bytes.len() as u64 > self.limits.max_file_size;
-        let (bib, diagnostics) = match bad {
-            _ if too_large => (
-                Bibliography {
-                    source,
-                    ..Bibliography::default()
-                },
-                vec![limit_exceeded(
-                    source,
-                    Span::new(0, 0),
-                    format!(
-                        "{path} is larger than the limit of {} bytes; it was not read",
-                        self.limits.max_file_size
-                    ),
-                )],
-            ),
-            Some(at) => {
-                self.invalid_utf8(source, at);
-                (
-                    Bibliography {
-                        source,
-                        ..Bibliography::default()
-                    },
-                    Vec::new(),
-                )
-            }
-            None if is_bibtex(path) => {
-                parse::biblatex::parse(source, &self.sources[source.0 as usize].text)
-            }
-            None => parse::bibliography::parse(source, &self.sources[source.0 as usize].text),
-        };
         self.unreadable
             .push(bad.is_some() || diagnostics.iter().any(|d| d.fatal));
         self.load_diagnostics.extend(diagnostics);
@@ -344,6 +338,57 @@ impl Workspace {
             files: self.documents.len(),
             notes: self.documents.iter().map(Document::note_count).sum(),
             sources: self.bibliographies.iter().map(|b| b.entries.len()).sum(),
+        }
+    }
+}
+
+/// A bibliography file read and parsed but not yet added to a [`Workspace`], so that it can be
+/// parsed while the manuscripts are. Its diagnostics point at a placeholder source until
+/// [`Workspace::add_parsed_bibliography`] files it.
+#[derive(Debug)]
+pub struct ParsedBibliography {
+    file: SourceFile,
+    bad: Option<usize>,
+    too_large: bool,
+    bib: Bibliography,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl ParsedBibliography {
+    const UNFILED: SourceId = SourceId(u32::MAX);
+
+    /// Reads a bibliography: CSL-YAML or CSL-JSON, or BibTeX and BibLaTeX when the name ends
+    /// in `.bib`.
+    pub fn parse(limits: &Limits, path: &str, bytes: &[u8]) -> Self {
+        let source = Self::UNFILED;
+        let (file, bad) = decode(path, bytes);
+        let empty = Bibliography {
+            source,
+            ..Bibliography::default()
+        };
+        let too_large = bytes.len() as u64 > limits.max_file_size;
+        let (bib, diagnostics) = if too_large {
+            let message = format!(
+                "{path} is larger than the limit of {} bytes; it was not read",
+                limits.max_file_size
+            );
+            (
+                empty,
+                vec![limit_exceeded(source, Span::new(0, 0), message)],
+            )
+        } else if bad.is_some() {
+            (empty, Vec::new())
+        } else if is_bibtex(path) {
+            parse::biblatex::parse(source, &file.text)
+        } else {
+            parse::bibliography::parse(source, &file.text)
+        };
+        ParsedBibliography {
+            file,
+            bad,
+            too_large,
+            bib,
+            diagnostics,
         }
     }
 }

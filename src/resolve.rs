@@ -439,19 +439,18 @@ impl Index {
     }
 
     /// The entries a citation could name: those sharing a name, title, container or day.
-    fn candidates(&self, c: &NoteCitation, containers: &[String]) -> Vec<u32> {
+    fn candidates(&self, q: &Query) -> Vec<u32> {
+        let c = q.c;
         let mut buckets: Vec<&[u32]> = Vec::new();
-        let mut names: Vec<&str> = c.authors.iter().map(|a| a.value.as_str()).collect();
-        names.extend(c.sender.iter().map(|s| s.value.as_str()));
-        for name in names {
-            for k in self.note_name_keys(name) {
-                if let Some(b) = self.by_name.get(&k) {
+        for keys in q.authors.iter().chain(&q.sender) {
+            for k in keys {
+                if let Some(b) = self.by_name.get(k) {
                     buckets.push(b);
                 }
             }
         }
-        for t in c.title.iter().chain(c.container.iter()) {
-            if let Some(b) = title_key(&words(&t.value)).and_then(|k| self.by_title.get(&k)) {
+        for t in q.title.iter().chain(&q.container_title) {
+            if let Some(b) = title_key(t).and_then(|k| self.by_title.get(&k)) {
                 buckets.push(b);
             }
         }
@@ -461,7 +460,7 @@ impl Index {
             }
         }
         if c.title.is_none() && c.dates.is_empty() {
-            for k in containers {
+            for k in q.containers {
                 if let Some(b) = self.by_container.get(k) {
                     buckets.push(b);
                 }
@@ -592,8 +591,8 @@ impl Index {
 
     /// Resolves a citation that names its source (not "Ibid.", not a key).
     fn resolve(&self, c: &NoteCitation, containers: &[String]) -> Resolution {
-        let candidates = self.candidates(c, containers);
         let query = self.query(c, containers);
+        let candidates = self.candidates(&query);
         let mut scored: Vec<(i32, bool, u32)> = candidates
             .iter()
             .map(|&i| {
@@ -669,34 +668,54 @@ fn push(map: &mut HashMap<String, Vec<u32>>, key: String, n: u32) {
 /// Lower case, letters and digits only, one space between words; apostrophes dropped
 /// ("China’s" is "chinas"), "&" is "and".
 pub fn norm(s: &str) -> String {
-    words(s).join(" ")
+    let mut out = String::with_capacity(s.len());
+    each_word(s, |w| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    });
+    out
 }
 
 /// The words of `s`, normalised as by [`norm`].
 pub fn words(s: &str) -> Vec<String> {
     let mut out = Vec::new();
+    each_word(s, |w| out.push(w.to_owned()));
+    out
+}
+
+/// Calls `emit` with each word of `s`: letters and digits, lower-cased, with apostrophes
+/// dropped ("China’s" is "chinas"); a full stop ends a word ("Sept.16"); "&" is "and".
+fn each_word(s: &str, mut emit: impl FnMut(&str)) {
     let mut word = String::new();
     for ch in s.chars() {
-        if ch.is_alphanumeric() {
+        if ch.is_ascii_alphanumeric() {
+            word.push(ch.to_ascii_lowercase());
+        } else if ch.is_ascii() && !matches!(ch, '\'' | '.') {
+            if !word.is_empty() {
+                emit(&word);
+                word.clear();
+            }
+            if ch == '&' {
+                emit("and");
+            }
+        } else if ch.is_alphanumeric() {
             word.extend(ch.to_lowercase());
         } else if matches!(ch, '’' | '\'' | '.') {
             // "China’s", "Sept.16": joined
             if ch == '.' && !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+                emit(&word);
+                word.clear();
             }
-        } else {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
-            if ch == '&' {
-                out.push("and".to_owned());
-            }
+        } else if !word.is_empty() {
+            emit(&word);
+            word.clear();
         }
     }
     if !word.is_empty() {
-        out.push(word);
+        emit(&word);
     }
-    out
 }
 
 /// A name for comparison: normalised, hyphens as spaces, without a leading "the".

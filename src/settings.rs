@@ -19,6 +19,9 @@ impl Default for Style {
     }
 }
 
+/// The largest `max-file-size` accepted: byte offsets into a text are kept in 32 bits.
+pub const MAX_FILE_SIZE: u64 = u32::MAX as u64;
+
 /// The largest input cite-lint reads. A file over a limit is reported and skipped; the rest of
 /// the run goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -387,3 +387,47 @@ fn the_configuration_beside_the_folder_checked_is_used() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(!stdout(&out).contains("names no bibliography"));
 }
+
+/// The bibliographies named in the configuration are read while the chapters are: their
+/// findings must still point into the right file, and one that no chapter uses is not read.
+#[test]
+fn configured_bibliographies_are_located_and_read_only_when_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(
+        d.join("cite-lint.yaml"),
+        "manuscript: [.]\nbibliography: refs.yaml\n",
+    )
+    .unwrap();
+    fs::write(
+        d.join("refs.yaml"),
+        "references:\n  - id: foot1990\n    type: book\n    issued: {date-parts: [[1990, 2, 30]]}\n",
+    )
+    .unwrap();
+    fs::write(d.join("a.md"), "As Foot argues [@foot1990].\n").unwrap();
+    fs::write(d.join("b.md"), "And again [@foot1990].\n").unwrap();
+    let out = cite_lint(d, &["--format", "json"]);
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let bad: Vec<_> = all
+        .iter()
+        .filter(|f| f["rule"] == "invalid-entry")
+        .collect();
+    assert_eq!(bad.len(), 1, "{all:#?}");
+    assert_eq!(bad[0]["path"], "refs.yaml");
+    assert_eq!(pointed_text(d, bad[0]), "[[1990, 2, 30]]");
+
+    // Every chapter names its own bibliography: the configured one is not read at all.
+    for chapter in ["a.md", "b.md"] {
+        edit(d, chapter, |t| {
+            format!("---\nbibliography: own.yaml\n---\n{t}")
+        });
+    }
+    fs::write(
+        d.join("own.yaml"),
+        "references:\n  - id: foot1990\n    type: book\n",
+    )
+    .unwrap();
+    let out = cite_lint(d, &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(stdout(&out).trim(), "[]");
+}

@@ -1,8 +1,8 @@
 //! Finding and reading the files of a run: configuration, manuscripts, bibliographies.
 
 use super::Cli;
-use cite_lint::Workspace;
 use cite_lint::config::{Config, FILE_NAME};
+use cite_lint::{ParsedBibliography, Workspace};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -97,12 +97,43 @@ pub fn load(
             Err(Unread::Failed(e)) => errors.push(format!("cannot read {}: {e}", display(file))),
         }
     }
-    ws.add_manuscripts(contents);
+    // The bibliographies named on the command line and in the configuration are parsed while
+    // the manuscripts are; each is added to the run only if it is asked for below.
+    let known: Vec<PathBuf> = yaml
+        .iter()
+        .cloned()
+        .chain(cli.bibliography.iter().cloned())
+        .chain(config.iter().flat_map(|(c, base)| {
+            c.bibliography
+                .iter()
+                .map(move |b| normalize(&base.join(&b.value)))
+        }))
+        .collect();
+    let limits = ws.limits;
+    let (_, mut parsed) = rayon::join(
+        || ws.add_manuscripts(contents),
+        || {
+            known
+                .par_iter()
+                .filter_map(|path| {
+                    let bytes = read_file(path, limits.max_file_size).ok()?;
+                    let parsed = ParsedBibliography::parse(&limits, &display(path), &bytes);
+                    Some((canonical(path), parsed))
+                })
+                .collect::<HashMap<PathBuf, ParsedBibliography>>()
+        },
+    );
 
     let mut loaded: HashMap<PathBuf, Result<usize, String>> = HashMap::new();
     let mut load_bib = |ws: &mut Workspace, path: &Path| -> Result<usize, String> {
-        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let key = canonical(path);
         let limit = ws.limits.max_file_size;
+        if let Some(ready) = parsed.remove(&key) {
+            return loaded
+                .entry(key)
+                .or_insert_with(|| Ok(ws.add_parsed_bibliography(ready)))
+                .clone();
+        }
         loaded
             .entry(key)
             .or_insert_with(|| match read_file(path, limit) {
@@ -172,6 +203,11 @@ pub fn load(
             }
         }
     }
+}
+
+/// The key a file is known by, whichever way its path is written.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 enum Unread {

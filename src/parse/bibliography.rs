@@ -35,7 +35,10 @@ pub fn parse(source: SourceId, text: &str) -> (Bibliography, Vec<Diagnostic>) {
                 .fatal(),
         ]
     };
-    let root = match yaml::parse(text) {
+    // Entries are read as the YAML parser finishes each one, so the tree of a large file is
+    // never held whole.
+    let mut entries = Vec::new();
+    let root = match yaml::parse_entries(text, &mut |node| entries.push(read_entry(&node))) {
         Ok(Some(root)) => root,
         Ok(None) => return (bib, Vec::new()),
         Err(e) => {
@@ -51,8 +54,8 @@ pub fn parse(source: SourceId, text: &str) -> (Bibliography, Vec<Diagnostic>) {
             );
         }
     };
-    let items = match &root.kind {
-        NodeKind::Sequence(items) => items.as_slice(),
+    match &root.kind {
+        NodeKind::Sequence(_) => {}
         NodeKind::Mapping(_) => {
             if let Some((_, people)) = root.get("people") {
                 bib.people = read_people(people);
@@ -63,9 +66,9 @@ pub fn parse(source: SourceId, text: &str) -> (Bibliography, Vec<Diagnostic>) {
                 bib.problems = problems;
             }
             match root.get("references") {
-                Some((_, refs)) if refs.is_null() => &[],
+                Some((_, refs)) if refs.is_null() => {}
                 Some((_, refs)) => match refs.as_sequence() {
-                    Some(items) => items,
+                    Some(_) => {}
                     None => {
                         let message = format!(
                             "`references` should be a list of entries, not {}",
@@ -82,7 +85,7 @@ pub fn parse(source: SourceId, text: &str) -> (Bibliography, Vec<Diagnostic>) {
                     }
                 },
                 // A file of `people:` and `events:` only, beside a BibLaTeX or CSL-JSON file.
-                None if !bib.people.is_empty() || !bib.events.is_empty() => &[],
+                None if !bib.people.is_empty() || !bib.events.is_empty() => {}
                 None => {
                     let message =
                         "this is not a CSL-YAML bibliography: it has no `references:` list"
@@ -111,7 +114,8 @@ pub fn parse(source: SourceId, text: &str) -> (Bibliography, Vec<Diagnostic>) {
             );
         }
     };
-    bib.entries = items.iter().map(read_entry).collect();
+    entries.shrink_to_fit();
+    bib.entries = entries;
     (bib, Vec::new())
 }
 

@@ -88,9 +88,13 @@ pub fn parse(
     for span in html {
         read_suppressions(text, span, &mut doc);
     }
+    // The dates of all runs are found in one pass over their masked texts put end to end:
+    // one pattern search per document instead of one per paragraph.
+    let mut joined = Joined::default();
     for run in runs {
-        scan_run(text, &run, &mut doc);
+        scan_run(text, &run, &mut doc, &mut joined);
     }
+    scan_dates(&joined, &mut doc);
     doc.note_refs.sort_by_key(|r| r.span.start);
     doc.citations.sort_by_key(|c| c.key.span.start);
     doc.blocks.sort_by_key(|b| b.span.start);
@@ -379,8 +383,62 @@ fn trim_end(text: &str, span: Span) -> Span {
     Span::new(span.start, span.start + trimmed.len())
 }
 
-/// Finds note references, inline notes and citations in one run of text.
-fn scan_run(text: &str, run: &Run, doc: &mut Document) {
+/// The masked texts of a document's runs end to end, each followed by a NUL, which no date
+/// pattern matches: a date found in it lies within one run.
+#[derive(Default)]
+struct Joined {
+    text: String,
+    runs: Vec<Placed>,
+}
+
+/// Where a run's masked text sits in [`Joined`], and what is needed to place what is found there.
+struct Placed {
+    at: usize,
+    start: usize,
+    container: Container,
+    inline: Vec<(Span, usize)>,
+}
+
+/// The container at offset `at` of a run: an inline note inside it, or the run's own.
+fn container_in(inline: &[(Span, usize)], default: Container, at: usize) -> Container {
+    inline
+        .iter()
+        .find(|(span, _)| span.start <= at && at < span.end)
+        .map_or(default, |&(_, index)| Container::InlineNote(index))
+}
+
+/// Dates and relative dates, found in the joined runs.
+fn scan_dates(joined: &Joined, doc: &mut Document) {
+    for (span, mut when) in prose_date::scan(&joined.text) {
+        let Some(placed) = joined
+            .runs
+            .partition_point(|p| p.at <= span.start)
+            .checked_sub(1)
+            .map(|i| &joined.runs[i])
+        else {
+            continue;
+        };
+        let place = |s: Span| Span::new(s.start - placed.at, s.end - placed.at).shift(placed.start);
+        // Spans inside the date (its weekday, its time) are placed too.
+        if let When::Calendar(c) = &mut when {
+            if let Some((_, w)) = &mut c.weekday {
+                *w = place(*w);
+            }
+            if let Some((_, _, t)) = &mut c.time {
+                *t = place(*t);
+            }
+        }
+        doc.dates.push(DateMention {
+            span: place(span),
+            container: container_in(&placed.inline, placed.container, span.start - placed.at),
+            when,
+        });
+    }
+}
+
+/// Finds note references, inline notes and citations in one run of text, and adds its masked
+/// text to `joined` for the dates.
+fn scan_run(text: &str, run: &Run, doc: &mut Document, joined: &mut Joined) {
     let masked = masked_text(text, run);
     let bytes = masked.as_bytes();
     let brackets = Brackets::new(bytes);
@@ -407,12 +465,7 @@ fn scan_run(text: &str, run: &Run, doc: &mut Document) {
             None => i = open + 1,
         }
     }
-    let container_at = |at: usize| {
-        inline
-            .iter()
-            .find(|(span, _)| span.start <= at && at < span.end)
-            .map_or(run.container, |&(_, index)| Container::InlineNote(index))
-    };
+    let container_at = |at: usize| container_in(&inline, run.container, at);
     for m in NOTE_REF.captures_iter(&masked) {
         let whole = m.get(0).expect("group 0");
         if bytes[..whole.start()].ends_with(b"\\") {
@@ -431,22 +484,6 @@ fn scan_run(text: &str, run: &Run, doc: &mut Document) {
             container: container_at(span.start),
         });
     }
-    for (span, mut when) in prose_date::scan(&masked) {
-        // Spans inside the date (its weekday, its time) are relative to the run too.
-        if let When::Calendar(c) = &mut when {
-            if let Some((_, w)) = &mut c.weekday {
-                *w = w.shift(run.span.start);
-            }
-            if let Some((_, _, t)) = &mut c.time {
-                *t = t.shift(run.span.start);
-            }
-        }
-        doc.dates.push(DateMention {
-            span: span.shift(run.span.start),
-            container: container_at(span.start),
-            when,
-        });
-    }
     for found in citation::scan_with(&masked, &brackets) {
         let shift = |s: Span| s.shift(run.span.start);
         doc.citations.push(Citation {
@@ -456,6 +493,14 @@ fn scan_run(text: &str, run: &Run, doc: &mut Document) {
             container: container_at(found.key_span.start),
         });
     }
+    joined.runs.push(Placed {
+        at: joined.text.len(),
+        start: run.span.start,
+        container: run.container,
+        inline,
+    });
+    joined.text.push_str(&masked);
+    joined.text.push('\0');
 }
 
 /// Gives a year to dates written without one ("23 June"), from the nearest earlier date with
@@ -529,6 +574,30 @@ mod tests {
         let (doc, diags) = parse(SourceId(0), text, &Style::default(), &Limits::default());
         assert!(diags.is_empty(), "{diags:?}");
         doc
+    }
+
+    #[test]
+    fn dates_stay_within_their_paragraph() {
+        // "12" ends one paragraph and "June 1951" starts the next: no "12 June 1951".
+        let text = "The count was 12\n\nJune 1951 began^[On 2 June 1951.] quietly.[^1]\n\n[^1]: Friday, 1 June 1951.\n";
+        let d = doc(text);
+        let found: Vec<(&str, Container)> = d
+            .dates
+            .iter()
+            .map(|m| (m.span.slice(text), m.container))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("June 1951", Container::Prose),
+                ("2 June 1951", Container::InlineNote(0)),
+                ("1 June 1951", Container::Note(0)),
+            ]
+        );
+        let When::Calendar(c) = &d.dates[2].when else {
+            panic!("a calendar date")
+        };
+        assert_eq!(c.weekday.map(|(_, s)| s.slice(text)), Some("Friday"));
     }
 
     #[test]
@@ -789,5 +858,6 @@ fn read_note_citations(text: &str, doc: &mut Document) {
         ));
     }
     found.sort_by_key(|c| c.span.start);
+    found.shrink_to_fit();
     doc.note_citations = found;
 }

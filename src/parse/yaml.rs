@@ -92,11 +92,26 @@ pub struct YamlError {
 
 /// Parses the first YAML document of `text`. `Ok(None)` for a text with no document.
 pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
+    parse_streaming(text, None)
+}
+
+/// Like [`parse`], but each item of the top-level list, or of the list under a top-level
+/// `references:` key, goes to `entry` as soon as it is read instead of into the tree, whose list
+/// is left empty. A bibliography of 100,000 entries is then never held whole as a tree.
+pub fn parse_entries(text: &str, entry: &mut dyn FnMut(Node)) -> Result<Option<Node>, YamlError> {
+    parse_streaming(text, Some(entry))
+}
+
+fn parse_streaming(
+    text: &str,
+    entry: Option<&mut dyn FnMut(Node)>,
+) -> Result<Option<Node>, YamlError> {
     let offsets = Offsets::new(text);
     let mut builder = Builder {
         text,
         stack: Vec::new(),
         root: None,
+        entry,
     };
     let mut documents = 0;
     for item in Parser::new_from_str(text) {
@@ -158,13 +173,14 @@ enum Open {
     Mapping(Span, Vec<(Key, Node)>, Option<Key>),
 }
 
-struct Builder<'t> {
+struct Builder<'t, 'e> {
     text: &'t str,
     stack: Vec<Open>,
     root: Option<Node>,
+    entry: Option<&'e mut dyn FnMut(Node)>,
 }
 
-impl Builder<'_> {
+impl Builder<'_, '_> {
     fn open(&mut self, span: Span, mapping: bool) -> Result<(), YamlError> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(YamlError {
@@ -207,7 +223,22 @@ impl Builder<'_> {
         self.value(node)
     }
 
+    /// Whether the innermost open collection is the list of entries.
+    fn in_entry_list(&self) -> bool {
+        match self.stack.as_slice() {
+            [Open::Sequence(..)] => true,
+            [Open::Mapping(_, _, Some(key)), Open::Sequence(..)] => key.text == "references",
+            _ => false,
+        }
+    }
+
     fn value(&mut self, node: Node) -> Result<(), YamlError> {
+        if self.entry.is_some() && self.in_entry_list() {
+            if let Some(entry) = self.entry.as_mut() {
+                entry(node);
+            }
+            return Ok(());
+        }
         match self.stack.last_mut() {
             None => self.root = Some(node),
             Some(Open::Sequence(_, items)) => items.push(node),
@@ -272,6 +303,39 @@ mod tests {
         assert_eq!(items[0].span.slice(text), "“x”");
         assert_eq!(items[1].as_str(), Some("y"));
         assert_eq!(items[1].span.slice(text), "y");
+    }
+
+    #[test]
+    fn entries_are_handed_over_as_they_are_read() {
+        for text in [
+            "- id: a\n- id: b\n",
+            "people: []\nreferences:\n  - id: a\n  - id: b\n",
+        ] {
+            let mut ids = Vec::new();
+            let root = parse_entries(text, &mut |node| {
+                let (_, id) = node.get("id").expect("an id");
+                ids.push((
+                    id.as_str().unwrap().to_owned(),
+                    id.span.slice(text).to_owned(),
+                ));
+            })
+            .unwrap()
+            .unwrap();
+            assert_eq!(ids, [("a".into(), "a".into()), ("b".into(), "b".into())]);
+            // The list is left empty in the tree, and everything else is kept.
+            let list = root.get("references").map_or(&root, |(_, v)| v);
+            assert_eq!(list.as_sequence().map(<[Node]>::len), Some(0), "{text}");
+            assert_eq!(parse(text).unwrap().unwrap().span, root.span);
+        }
+    }
+
+    #[test]
+    fn only_the_top_level_list_is_handed_over() {
+        let text = "events:\n  - id: e\n    sources: [a, b]\nother:\n  references: [x]\n";
+        let mut handed = 0;
+        let root = parse_entries(text, &mut |_| handed += 1).unwrap().unwrap();
+        assert_eq!(handed, 0);
+        assert_eq!(root, parse(text).unwrap().unwrap());
     }
 
     #[test]

@@ -1,10 +1,12 @@
 use super::citing::note_name;
 use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
+use crate::model::NoteCitation;
 use crate::resolve::norm;
 use crate::source::Spanned;
+use rayon::prelude::*;
 use regex::Regex;
-use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -51,51 +53,93 @@ struct Occurrence<'w> {
     part: &'w Spanned<String>,
 }
 
+/// The parts of a citation that should be written the same way everywhere, with their kind.
+fn parts(c: &NoteCitation) -> impl Iterator<Item = (&'static str, &Spanned<String>)> {
+    c.authors
+        .iter()
+        .chain(&c.sender)
+        .chain(&c.recipient)
+        .map(|p| ("name", p))
+        .chain(c.title.iter().map(|p| ("title", p)))
+        .chain(c.container.iter().map(|p| ("journal", p)))
+        .chain(c.issue.iter().map(|p| ("issue", p)))
+        .chain(c.issue_date.iter().map(|p| ("issue date", p)))
+        .chain(c.genre.iter().map(|p| ("genre", p)))
+}
+
+/// A part's written form, normalised: "1995/96" and "1995/1996" are one form.
+fn key(part: &Spanned<String>) -> String {
+    if part.value.contains('/') {
+        norm(&SHORT_YEAR.replace_all(&part.value, "$c$y/$c$z"))
+    } else {
+        norm(&part.value)
+    }
+}
+
 impl Rule for InconsistentCitationForm {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
-        // (kind, normalised form) -> where it is written, in file order.
-        let mut groups: HashMap<(&str, String), Vec<Occurrence>> = HashMap::new();
-        for (d, doc) in ws.documents.iter().enumerate() {
-            for (i, c) in doc.note_citations.iter().enumerate() {
-                let parts = c
-                    .authors
+        // The hash of each part's kind and normalised form, for the documents in parallel;
+        // sorted, the parts with one form are together, each group in file order.
+        let mut hashed: Vec<(u64, u32, u32, u32)> = ws
+            .documents
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(d, doc)| {
+                doc.note_citations
                     .iter()
-                    .chain(&c.sender)
-                    .chain(&c.recipient)
-                    .map(|p| ("name", p))
-                    .chain(c.title.iter().map(|p| ("title", p)))
-                    .chain(c.container.iter().map(|p| ("journal", p)))
-                    .chain(c.issue.iter().map(|p| ("issue", p)))
-                    .chain(c.issue_date.iter().map(|p| ("issue date", p)))
-                    .chain(c.genre.iter().map(|p| ("genre", p)));
-                for (kind, part) in parts {
-                    let key = if part.value.contains('/') {
-                        norm(&SHORT_YEAR.replace_all(&part.value, "$c$y/$c$z"))
-                    } else {
-                        norm(&part.value)
-                    };
-                    let list = groups.entry((kind, key)).or_default();
+                    .enumerate()
+                    .flat_map(move |(i, c)| {
+                        parts(c).enumerate().map(move |(n, (kind, part))| {
+                            let mut h = DefaultHasher::new();
+                            (kind, key(part)).hash(&mut h);
+                            (h.finish(), d as u32, i as u32, n as u32)
+                        })
+                    })
+            })
+            .collect();
+        hashed.par_sort_unstable();
+        let occurrence = |&(_, d, i, n): &(u64, u32, u32, u32)| {
+            let c = &ws.documents[d as usize].note_citations[i as usize];
+            let (kind, part) = parts(c).nth(n as usize).expect("counted");
+            let o = Occurrence {
+                doc: d as usize,
+                citation: i as usize,
+                part,
+            };
+            (kind, o)
+        };
+        let mut groups: Vec<((&str, String), Vec<Occurrence>)> = Vec::new();
+        for same_hash in hashed.chunk_by(|a, b| a.0 == b.0) {
+            let mut all: Vec<(&str, Occurrence)> = same_hash.iter().map(occurrence).collect();
+            // Only a form written two ways can be reported.
+            if all.iter().all(|(_, o)| o.part.value == all[0].1.part.value) {
+                continue;
+            }
+            // Different forms with one hash: group them by the forms themselves.
+            while !all.is_empty() {
+                let first = (all[0].0, key(all[0].1.part));
+                let (same, others): (Vec<_>, Vec<_>) = all
+                    .into_iter()
+                    .partition(|(kind, o)| *kind == first.0 && key(o.part) == first.1);
+                all = others;
+                let mut list: Vec<Occurrence> = Vec::new();
+                for (_, o) in same {
                     // Documents listed together share one written date and source: the same
                     // words, met twice in a row.
                     if list
                         .last()
-                        .is_some_and(|o| o.doc == d && o.part.span == part.span)
+                        .is_some_and(|p| p.doc == o.doc && p.part.span == o.part.span)
                     {
                         continue;
                     }
-                    list.push(Occurrence {
-                        doc: d,
-                        citation: i,
-                        part,
-                    });
+                    list.push(o);
+                }
+                if list.len() > 1 {
+                    groups.push((first, list));
                 }
             }
         }
-        let mut groups: Vec<_> = groups
-            .into_iter()
-            .filter(|(_, list)| list.len() > 1)
-            .collect();
         groups.sort_by(|a, b| a.0.cmp(&b.0));
         let name = |o: &Occurrence| {
             let doc = &ws.documents[o.doc];
