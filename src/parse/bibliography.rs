@@ -328,7 +328,7 @@ fn names(entry: &mut Entry, field: &str, value: &Node) -> Vec<Spanned<Name>> {
         );
         return Vec::new();
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(items.len());
     for item in items {
         let part = |key: &str| {
             item.get(key)

@@ -859,5 +859,12 @@ fn read_note_citations(text: &str, doc: &mut Document) {
     }
     found.sort_by_key(|c| c.span.start);
     found.shrink_to_fit();
+    // Most citations have one author and one locator: no room kept for more.
+    for c in &mut found {
+        c.authors.shrink_to_fit();
+        c.locators.shrink_to_fit();
+        c.dates.shrink_to_fit();
+        c.years.shrink_to_fit();
+    }
     doc.note_citations = found;
 }

@@ -79,32 +79,48 @@ fn key(part: &Spanned<String>) -> String {
 impl Rule for InconsistentCitationForm {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
-        // The hash of each part's kind and normalised form, for the documents in parallel;
-        // sorted, the parts with one form are together, each group in file order.
-        let mut hashed: Vec<(u64, u32, u32, u32)> = ws
+        // Citations are numbered across the documents: document d's come from first[d] on.
+        let first: Vec<u32> = ws
             .documents
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(d, doc)| {
-                doc.note_citations
-                    .iter()
-                    .enumerate()
-                    .flat_map(move |(i, c)| {
-                        parts(c).enumerate().map(move |(n, (kind, part))| {
-                            let mut h = DefaultHasher::new();
-                            (kind, key(part)).hash(&mut h);
-                            (h.finish(), d as u32, i as u32, n as u32)
-                        })
-                    })
+            .iter()
+            .scan(0u32, |n, doc| {
+                let at = *n;
+                *n += doc.note_citations.len() as u32;
+                Some(at)
             })
             .collect();
+        // A 32-bit hash of each part's kind and normalised form, with the citation's number and
+        // the part's, computed for the documents in parallel; sorted, the parts with one form
+        // are together, each group in file order. Parts whose hashes collide are told apart by
+        // their forms below.
+        let per_document: Vec<Vec<(u32, u32, u32)>> = ws
+            .documents
+            .par_iter()
+            .zip(&first)
+            .map(|(doc, &first)| {
+                let mut out = Vec::new();
+                for (i, c) in doc.note_citations.iter().enumerate() {
+                    for (n, (kind, part)) in parts(c).enumerate() {
+                        let mut h = DefaultHasher::new();
+                        (kind, key(part)).hash(&mut h);
+                        let h = h.finish();
+                        out.push(((h ^ (h >> 32)) as u32, first + i as u32, n as u32));
+                    }
+                }
+                out
+            })
+            .collect();
+        let mut hashed: Vec<(u32, u32, u32)> = per_document.concat();
+        drop(per_document);
         hashed.par_sort_unstable();
-        let occurrence = |&(_, d, i, n): &(u64, u32, u32, u32)| {
-            let c = &ws.documents[d as usize].note_citations[i as usize];
+        let occurrence = |&(_, number, n): &(u32, u32, u32)| {
+            let d = first.partition_point(|&f| f <= number) - 1;
+            let i = (number - first[d]) as usize;
+            let c = &ws.documents[d].note_citations[i];
             let (kind, part) = parts(c).nth(n as usize).expect("counted");
             let o = Occurrence {
-                doc: d as usize,
-                citation: i as usize,
+                doc: d,
+                citation: i,
                 part,
             };
             (kind, o)
