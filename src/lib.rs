@@ -289,6 +289,7 @@ impl Workspace {
         use rayon::prelude::*;
         let resolved = self.resolve();
         let shared = rules::Shared::default();
+        shared.prepare(self, settings);
         let run = |rule: &&dyn rules::Rule, findings: &[Diagnostic]| {
             let severity = settings.severity(rule.meta());
             let mut found = Vec::new();

@@ -559,25 +559,8 @@ impl Index {
         keys
     }
 
-    /// Keys a name written in a note is known by.
-    pub(crate) fn note_name_keys(&self, written: &str) -> Vec<String> {
-        let name = norm_name(written);
-        let mut keys = vec![format!("p:{}", self.canonical(&name))];
-        for word in written.split(|c: char| c.is_whitespace() || c == '(' || c == '[') {
-            if word.chars().next().is_some_and(char::is_uppercase) {
-                let w = norm_name(word);
-                if w.len() > 1 {
-                    keys.push(format!("f:{w}"));
-                }
-            }
-        }
-        keys.sort();
-        keys.dedup();
-        keys
-    }
-
-    /// The symbols of the keys of a name written in a note ([`Self::note_name_keys`]) that
-    /// some entry has.
+    /// The symbols of the keys a name written in a note is known by, that some entry has: the
+    /// person (through aliases), and each capitalised word as a family name.
     fn note_name_symbols(&self, written: &str) -> Vec<u32> {
         let mut out = Vec::new();
         let mut key = String::new();
@@ -603,19 +586,20 @@ impl Index {
         out
     }
 
-    /// Whether a name written in a note is one of the names of an entry (its keys).
-    pub(crate) fn name_matches(&self, written: &str, names: &[Vec<String>]) -> bool {
-        let keys = self.note_name_keys(written);
+    /// Whether a name written in a note is one of the authors (or, with `recipients`, the
+    /// recipients) of entry `t`.
+    pub fn is_one_of(&self, written: &str, t: Target, recipients: bool) -> bool {
+        let Some(&i) = self.by_target.get(&t) else {
+            return false;
+        };
+        let f = &self.features[i as usize];
+        let names = if recipients {
+            &f.recipients
+        } else {
+            &f.authors
+        };
+        let keys = self.note_name_symbols(written);
         names.iter().any(|n| n.iter().any(|k| keys.contains(k)))
-    }
-
-    /// Whether a name written in a note is one of `names` of an entry.
-    pub fn is_one_of(&self, written: &str, names: &[crate::source::Spanned<Name>]) -> bool {
-        let keys: Vec<Vec<String>> = names
-            .iter()
-            .map(|n| self.entry_name_keys(&n.value))
-            .collect();
-        self.name_matches(written, &keys)
     }
 
     /// The symbols of a container name.

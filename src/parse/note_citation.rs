@@ -82,8 +82,18 @@ static INTERVIEW: LazyLock<Regex> = LazyLock::new(|| {
 static IBID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(?:[Ii]bid|IBID)(?-u:\b)\.?").expect("valid regex"));
 
+/// [`IBID`] at the start of the text only.
+static IBID_HERE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?-u:\b)(?:[Ii]bid|IBID)(?-u:\b)\.?").expect("valid regex"));
+
 static ITALIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\*(?P<a>[^*\s][^*]*?)\*|(?-u:\b)_(?P<b>[^_\s][^_]*?)_(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// [`ITALIC`] at the start of the text only.
+static ITALIC_HERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\*(?P<a>[^*\s][^*]*?)\*|(?-u:\b)_(?P<b>[^_\s][^_]*?)_(?-u:\b))")
         .expect("valid regex")
 });
 
@@ -453,7 +463,14 @@ fn parse_clause(
 
 /// The text with each run of white space (a line break in a wrapped note) as one space.
 fn clean(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// A document heading in a clause: at its start, or after a comma, a colon or "in" ("The text
@@ -717,9 +734,8 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
         }
         if let Some(m) = rest
             .starts_with(['i', 'I'])
-            .then(|| IBID.find(rest))
+            .then(|| IBID_HERE.find(rest))
             .flatten()
-            .filter(|m| m.start() == 0)
         {
             c.container_ibid = true;
             at = here + m.end();
@@ -728,9 +744,8 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
         }
         if let Some(m) = rest
             .starts_with(['*', '_'])
-            .then(|| ITALIC.captures(rest))
+            .then(|| ITALIC_HERE.captures(rest))
             .flatten()
-            .filter(|m| m.get(0).expect("m").start() == 0)
         {
             let inner = m.name("a").or(m.name("b")).expect("group");
             let span = shift(here, inner);

@@ -259,7 +259,7 @@ pub(crate) struct Quoted<'w> {
     pub doc: &'w Document,
     pub text: &'w str,
     pub quotation: &'w Quotation,
-    pub attribution: Attribution,
+    pub attribution: &'w Attribution,
     pub people: &'w People,
     /// The recorded excerpt it reproduces: the entry's id, bibliography and entry.
     pub source: Option<(
@@ -272,34 +272,70 @@ pub(crate) struct Quoted<'w> {
 impl Quoted<'_> {
     /// The dated document its note cites.
     pub fn note_document(&self) -> Option<NoteDocument> {
-        note_document(self.doc, self.text, self.quotation, &self.attribution)
+        note_document(self.doc, self.text, self.quotation, self.attribution)
     }
 }
 
-/// Calls `f` for every quotation of every document, its lead-in read once.
-pub(crate) fn for_each_quotation(ws: &Workspace, mut f: impl FnMut(Quoted)) {
-    let (excerpts, matches) = super::quotation_mismatch::quote_matches(ws);
-    let sources: std::collections::HashMap<(usize, usize), _> = matches
-        .iter()
-        .map(|m| {
-            let (bib, entry) = m.entry(ws, &excerpts);
-            (
-                (m.document, m.quotation),
-                (excerpts[m.excerpt].id, bib, entry),
-            )
-        })
-        .collect();
+/// The lead-in of every quotation, and the excerpt it reproduces: read once per run, for the
+/// documents in parallel, and shared by the quotation rules.
+pub(crate) struct Attributions {
+    /// For each document, its people and the attribution of each of its quotations.
+    documents: Vec<(People, Vec<Attribution>)>,
+    /// (document, quotation) -> (bibliography, entry) whose excerpt it reproduces.
+    sources: std::collections::HashMap<(usize, usize), (usize, usize)>,
+}
+
+impl Attributions {
+    /// Reads the quotations of every document: in parallel when `parallel` is set, which
+    /// must not be done from inside a rule (a rule's thread waiting on the shared value could
+    /// be handed the rule that fills it).
+    pub fn new(ws: &Workspace, parallel: bool) -> Self {
+        use rayon::prelude::*;
+        let (excerpts, matches) = super::quotation_mismatch::quote_matches(ws);
+        let sources = matches
+            .iter()
+            .map(|m| ((m.document, m.quotation), m.target(&excerpts)))
+            .collect();
+        let read = |(d, doc): (usize, &Document)| {
+            let people = People::new(ws, ws.links[d].as_deref().unwrap_or_default());
+            let text = &ws.source(doc.source).text;
+            let attributions = doc
+                .quotations
+                .iter()
+                .map(|quotation| attribution(doc, text, quotation, &people))
+                .collect();
+            (people, attributions)
+        };
+        let documents = if parallel {
+            ws.documents.par_iter().enumerate().map(read).collect()
+        } else {
+            ws.documents.iter().enumerate().map(read).collect()
+        };
+        Attributions { documents, sources }
+    }
+}
+
+/// Calls `f` for every quotation of every document, with its lead-in.
+pub(crate) fn for_each_quotation(cx: &super::Context, mut f: impl FnMut(Quoted)) {
+    let ws = cx.ws;
+    let read = cx.attributions();
     for (d, doc) in ws.documents.iter().enumerate() {
-        let people = People::new(ws, ws.links[d].as_deref().unwrap_or_default());
+        let (people, attributions) = &read.documents[d];
         let text = &ws.source(doc.source).text;
-        for (i, quotation) in doc.quotations.iter().enumerate() {
+        for (i, (quotation, attribution)) in doc.quotations.iter().zip(attributions).enumerate() {
+            let source = read.sources.get(&(d, i)).map(|&(b, e)| {
+                let bib = &ws.bibliographies[b];
+                let entry = &bib.entries[e];
+                let id = entry.id.as_ref().map_or("(no id)", |i| i.value.as_str());
+                (id, bib, entry)
+            });
             f(Quoted {
                 doc,
                 text,
                 quotation,
-                attribution: attribution(doc, text, quotation, &people),
-                people: &people,
-                source: sources.get(&(d, i)).copied(),
+                attribution,
+                people,
+                source,
             });
         }
     }

@@ -6,6 +6,7 @@ use crate::model::{CslDate, Document, Entry, NoteCitation};
 use crate::resolve::{Index, Status, Target, norm, norm_number};
 use crate::source::{Span, Spanned};
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 declare_rule! {
     /// What a note says about its source disagrees with the bibliography entry it cites.
@@ -42,31 +43,40 @@ declare_rule! {
 impl Rule for CitationMismatch {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
-        for (d, doc) in ws.documents.iter().enumerate() {
-            let Some(index) = cx.resolved.index(d) else {
-                continue;
-            };
-            for (c, r) in doc.note_citations.iter().zip(cx.resolved.of(d)) {
-                if r.status != Status::Matched || r.targets.len() != 1 {
-                    continue;
-                }
-                let t = r.targets[0];
-                let cmp = Compare {
-                    cx,
-                    doc,
-                    c,
-                    t,
-                    e: entry(ws, t),
-                    index,
+        // The documents are compared in parallel; the findings are sorted after the rules run.
+        let found: Vec<Vec<Diagnostic>> = ws
+            .documents
+            .par_iter()
+            .enumerate()
+            .map(|(d, doc)| {
+                let mut out = Vec::new();
+                let Some(index) = cx.resolved.index(d) else {
+                    return out;
                 };
-                cmp.date(out);
-                cmp.names(out);
-                cmp.year(out);
-                cmp.number("volume", &c.volume, &cmp.e.volume, out);
-                cmp.number("issue", &c.issue, &cmp.e.issue, out);
-                cmp.container(out);
-            }
-        }
+                for (c, r) in doc.note_citations.iter().zip(cx.resolved.of(d)) {
+                    if r.status != Status::Matched || r.targets.len() != 1 {
+                        continue;
+                    }
+                    let t = r.targets[0];
+                    let cmp = Compare {
+                        cx,
+                        doc,
+                        c,
+                        t,
+                        e: entry(ws, t),
+                        index,
+                    };
+                    cmp.date(&mut out);
+                    cmp.names(&mut out);
+                    cmp.year(&mut out);
+                    cmp.number("volume", &c.volume, &cmp.e.volume, &mut out);
+                    cmp.number("issue", &c.issue, &cmp.e.issue, &mut out);
+                    cmp.container(&mut out);
+                }
+                out
+            })
+            .collect();
+        out.extend(found.into_iter().flatten());
     }
 }
 
@@ -141,17 +151,18 @@ impl Compare<'_> {
     }
 
     fn names(&self, out: &mut Vec<Diagnostic>) {
-        for (what, written, names, field) in [
-            ("sender", &self.c.sender, &self.e.author, "author"),
+        for (what, written, names, field, recipients) in [
+            ("sender", &self.c.sender, &self.e.author, "author", false),
             (
                 "recipient",
                 &self.c.recipient,
                 &self.e.recipient,
                 "recipient",
+                true,
             ),
         ] {
             let Some(written) = written else { continue };
-            if names.is_empty() || self.index.is_one_of(&written.value, names) {
+            if names.is_empty() || self.index.is_one_of(&written.value, self.t, recipients) {
                 continue;
             }
             let recorded: Vec<String> = names.iter().map(|n| n.value.display()).collect();

@@ -179,9 +179,37 @@ pub struct Context<'a> {
 #[derive(Default)]
 pub struct Shared {
     events: std::sync::OnceLock<shared::EventPhrases>,
+    attributions: std::sync::OnceLock<attribution::Attributions>,
+}
+
+impl Shared {
+    /// Builds, in parallel and before the rules run, what the enabled rules share.
+    pub fn prepare(&self, ws: &Workspace, settings: &Settings) {
+        let quoting = [
+            QuotationDateMismatch::META,
+            QuotationSpeakerMismatch::META,
+            UncitedQuotation::META,
+        ];
+        if quoting
+            .iter()
+            .any(|m| settings.severity(m) != Severity::Off)
+        {
+            let _ = self
+                .attributions
+                .set(attribution::Attributions::new(ws, true));
+        }
+    }
 }
 
 impl Context<'_> {
+    /// The lead-ins of the quotations, read for the quotation rules (by [`Shared::prepare`],
+    /// or here on first use).
+    pub(crate) fn attributions(&self) -> &attribution::Attributions {
+        self.shared
+            .attributions
+            .get_or_init(|| attribution::Attributions::new(self.ws, false))
+    }
+
     /// The compiled phrases that name the bibliographies' events.
     pub(crate) fn event_phrases(&self) -> &shared::EventPhrases {
         self.shared
@@ -310,6 +338,46 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quotation rules read the lead-ins once, prepared in parallel before the rules run,
+    /// or on first use: both ways give the same findings on the sample chapter.
+    #[test]
+    fn prepared_and_lazy_attributions_agree() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut ws = Workspace::default();
+        let bib = std::fs::read(root.join("bibliography/korean-war.yaml")).expect("readable");
+        let b = ws.add_bibliography("korean-war.yaml", &bib);
+        for entry in std::fs::read_dir(root.join("manuscript")).expect("the sample") {
+            let path = entry.expect("a file").path();
+            let text = std::fs::read(&path).expect("readable");
+            let d = ws.add_manuscript(&path.display().to_string(), &text);
+            ws.link(d, b);
+        }
+        let settings = Settings::default();
+        let run = |shared: &Shared| -> Vec<Diagnostic> {
+            let cx = Context {
+                ws: &ws,
+                settings: &settings,
+                findings: &[],
+                resolved: ws.resolve(),
+                shared,
+            };
+            let mut out = Vec::new();
+            for rule in [
+                &QuotationDateMismatch as &dyn Rule,
+                &QuotationSpeakerMismatch,
+                &UncitedQuotation,
+            ] {
+                rule.check(&cx, &mut out);
+            }
+            out
+        };
+        let prepared = Shared::default();
+        prepared.prepare(&ws, &settings);
+        let found = run(&prepared);
+        assert!(!found.is_empty());
+        assert_eq!(found, run(&Shared::default()));
+    }
 
     #[test]
     fn names_are_unique_kebab_case_and_documented() {

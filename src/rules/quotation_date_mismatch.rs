@@ -35,7 +35,7 @@ declare_rule! {
 
 impl Rule for QuotationDateMismatch {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for_each_quotation(cx.ws, |q| {
+        for_each_quotation(cx, |q| {
             let Some((span, date)) = q.attribution.date else {
                 return;
             };

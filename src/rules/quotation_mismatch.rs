@@ -285,14 +285,10 @@ pub(crate) fn quote_matches(ws: &crate::Workspace) -> (Vec<Excerpt<'_>>, Vec<Quo
 
 impl QuoteMatch {
     /// The bibliography and entry whose excerpt this quotation reproduces.
-    pub(crate) fn entry<'w>(
-        &self,
-        ws: &'w crate::Workspace,
-        excerpts: &[Excerpt],
-    ) -> (&'w crate::model::Bibliography, &'w crate::model::Entry) {
+    /// The (bibliography, entry) whose excerpt is quoted.
+    pub(crate) fn target(&self, excerpts: &[Excerpt]) -> (usize, usize) {
         let excerpt = &excerpts[self.excerpt];
-        let bib = &ws.bibliographies[excerpt.bibliography];
-        (bib, &bib.entries[excerpt.entry])
+        (excerpt.bibliography, excerpt.entry)
     }
 }
 

@@ -33,7 +33,7 @@ declare_rule! {
 
 impl Rule for QuotationSpeakerMismatch {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for_each_quotation(cx.ws, |q| {
+        for_each_quotation(cx, |q| {
             let Some((span, speaker)) = &q.attribution.speaker else {
                 return;
             };

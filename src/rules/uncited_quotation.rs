@@ -33,7 +33,7 @@ declare_rule! {
 
 impl Rule for UncitedQuotation {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for_each_quotation(cx.ws, |q| {
+        for_each_quotation(cx, |q| {
             if q.quotation.container != Container::Prose || q.source.is_some() {
                 return;
             }
