@@ -60,10 +60,62 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A month's name, wherever it is: every match of [`CALENDAR`] holds one.
+static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(MONTHS).expect("valid regex"));
+
+/// What [`CALENDAR`] allows before a month's name: a day, a range of days, a weekday.
+const BEFORE_MONTH: [&str; 9] = [
+    "to",
+    "and",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Where a date holding the month named at `at` can start at the earliest: back over the
+/// spaces, digits, dashes, commas and words that [`CALENDAR`] allows before a month.
+fn earliest_start(text: &str, at: usize) -> usize {
+    let mut i = at;
+    loop {
+        let trimmed = text[..i].trim_end_matches(|c: char| {
+            c.is_whitespace() || c.is_ascii_digit() || matches!(c, '–' | '-' | ',')
+        });
+        let word = BEFORE_MONTH.iter().find(|w| trimmed.ends_with(*w));
+        let j = trimmed.len() - word.map_or(0, |w| w.len());
+        if j == i {
+            return i;
+        }
+        i = j;
+    }
+}
+
+/// The matches of [`CALENDAR`] in `text`, as `captures_iter` gives them, found faster: the
+/// pattern is run only from the earliest place a date holding the next month's name can
+/// start, so the text between dates is not read by it.
+fn calendar_matches(text: &str) -> Vec<regex::Captures<'_>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    // No match starts between `pos` and the earliest start for the next month's name: every
+    // match holds a month's name, and what may come before it holds none.
+    while let Some(month) = MONTH_NAME.find_at(text, pos) {
+        let from = earliest_start(text, month.start()).max(pos);
+        let Some(c) = CALENDAR.captures_at(text, from) else {
+            break;
+        };
+        pos = c.get(0).expect("group 0").end();
+        out.push(c);
+    }
+    out
+}
+
 /// Every date and relative date in `text`, with spans relative to `text`, in order.
 pub fn scan(text: &str) -> Vec<(Span, When)> {
     let mut out: Vec<(Span, When)> = Vec::new();
-    for c in CALENDAR.captures_iter(text) {
+    for c in calendar_matches(text) {
         let (month, day, day_end, year) = if let Some(m) = c.name("m1") {
             (m, c.name("d1"), c.name("d1b"), c.name("y1"))
         } else if let Some(m) = c.name("m2") {
@@ -265,6 +317,32 @@ fn number_word(word: &str) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calendar_matches_are_those_of_the_pattern() {
+        // Pieces that make and break dates, shuffled into many texts.
+        let pieces = [
+            "12", "June", "1951", " ", "  ", "\n", ",", "–", "-", "to", "and", "Monday", "May",
+            "Mayor", "March", "23rd", "x", "Pluto", "\u{a0}", "Sunday,", "1950", "the", ".",
+        ];
+        let mut seed = 1u32;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..40 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                text.push_str(pieces[(seed >> 16) as usize % pieces.len()]);
+            }
+            let fast: Vec<_> = calendar_matches(&text)
+                .iter()
+                .map(|c| c.get(0).expect("m").range())
+                .collect();
+            let plain: Vec<_> = CALENDAR
+                .captures_iter(&text)
+                .map(|c| c.get(0).expect("m").range())
+                .collect();
+            assert_eq!(fast, plain, "{text:?}");
+        }
+    }
 
     fn calendar(text: &str) -> Vec<(String, CalendarDate)> {
         scan(text)
