@@ -873,7 +873,7 @@ pub fn words(s: &str) -> Vec<String> {
 
 /// Calls `emit` with each word of `s`: letters and digits, lower-cased, with apostrophes
 /// dropped ("China’s" is "chinas"); a full stop ends a word ("Sept.16"); "&" is "and".
-fn each_word(s: &str, mut emit: impl FnMut(&str)) {
+pub(crate) fn each_word(s: &str, mut emit: impl FnMut(&str)) {
     let mut word = String::new();
     for ch in s.chars() {
         if ch.is_ascii_alphanumeric() {

@@ -2,7 +2,7 @@ use super::citing::note_name;
 use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::NoteCitation;
-use crate::resolve::norm;
+use crate::resolve::{each_word, norm};
 use crate::source::Spanned;
 use rayon::prelude::*;
 use regex::Regex;
@@ -46,6 +46,10 @@ static SHORT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A part of a citation: the hash of its kind and normalised form, the hash of its words as
+/// written, the citation's number across the documents, and the part's number in it.
+type Hashed = (u32, u64, u32, u32);
+
 /// Where one part of a citation is written: the document, the citation, and the part.
 struct Occurrence<'w> {
     doc: usize,
@@ -76,6 +80,23 @@ fn key(part: &Spanned<String>) -> String {
     }
 }
 
+/// A hash of a part's kind and normalised form ([`key`]), from its words as they are read:
+/// equal forms have equal words, so equal hashes.
+fn hash(kind: &str, part: &Spanned<String>) -> u64 {
+    let mut h = DefaultHasher::new();
+    kind.hash(&mut h);
+    let mut feed = |word: &str| {
+        h.write(word.as_bytes());
+        h.write_u8(0xff);
+    };
+    if part.value.contains('/') {
+        each_word(&SHORT_YEAR.replace_all(&part.value, "$c$y/$c$z"), &mut feed);
+    } else {
+        each_word(&part.value, &mut feed);
+    }
+    h.finish()
+}
+
 impl Rule for InconsistentCitationForm {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
@@ -89,11 +110,12 @@ impl Rule for InconsistentCitationForm {
                 Some(at)
             })
             .collect();
-        // A 32-bit hash of each part's kind and normalised form, with the citation's number and
-        // the part's, computed for the documents in parallel; sorted, the parts with one form
-        // are together, each group in file order. Parts whose hashes collide are told apart by
-        // their forms below.
-        let per_document: Vec<Vec<(u32, u32, u32)>> = ws
+        // For each part: a 32-bit hash of its kind and normalised form, a hash of the words as
+        // written, the citation's number and the part's, computed for the documents in
+        // parallel. Sorted, the parts with one form are together, and a group whose first and
+        // last parts are written alike has only one way of writing. Parts whose form hashes
+        // collide are told apart by their forms below.
+        let per_document: Vec<Vec<Hashed>> = ws
             .documents
             .par_iter()
             .zip(&first)
@@ -101,19 +123,24 @@ impl Rule for InconsistentCitationForm {
                 let mut out = Vec::new();
                 for (i, c) in doc.note_citations.iter().enumerate() {
                     for (n, (kind, part)) in parts(c).enumerate() {
-                        let mut h = DefaultHasher::new();
-                        (kind, key(part)).hash(&mut h);
-                        let h = h.finish();
-                        out.push(((h ^ (h >> 32)) as u32, first + i as u32, n as u32));
+                        let h = hash(kind, part);
+                        let mut written = DefaultHasher::new();
+                        part.value.hash(&mut written);
+                        out.push((
+                            (h ^ (h >> 32)) as u32,
+                            written.finish(),
+                            first + i as u32,
+                            n as u32,
+                        ));
                     }
                 }
                 out
             })
             .collect();
-        let mut hashed: Vec<(u32, u32, u32)> = per_document.concat();
+        let mut hashed: Vec<Hashed> = per_document.concat();
         drop(per_document);
         hashed.par_sort_unstable();
-        let occurrence = |&(_, number, n): &(u32, u32, u32)| {
+        let occurrence = |&(_, _, number, n): &Hashed| {
             let d = first.partition_point(|&f| f <= number) - 1;
             let i = (number - first[d]) as usize;
             let c = &ws.documents[d].note_citations[i];
@@ -127,11 +154,13 @@ impl Rule for InconsistentCitationForm {
         };
         let mut groups: Vec<((&str, String), Vec<Occurrence>)> = Vec::new();
         for same_hash in hashed.chunk_by(|a, b| a.0 == b.0) {
-            let mut all: Vec<(&str, Occurrence)> = same_hash.iter().map(occurrence).collect();
             // Only a form written two ways can be reported.
-            if all.iter().all(|(_, o)| o.part.value == all[0].1.part.value) {
+            if same_hash[0].1 == same_hash[same_hash.len() - 1].1 {
                 continue;
             }
+            let mut in_order = same_hash.to_vec();
+            in_order.sort_unstable_by_key(|&(_, _, number, n)| (number, n));
+            let mut all: Vec<(&str, Occurrence)> = in_order.iter().map(occurrence).collect();
             // Different forms with one hash: group them by the forms themselves.
             while !all.is_empty() {
                 let first = (all[0].0, key(all[0].1.part));
