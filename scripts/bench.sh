@@ -28,7 +28,7 @@ SAMPLE_RUNS=${SAMPLE_RUNS:-20}
 SEED=${SEED:-42}
 BENCH_DIR=${BENCH_DIR:-target/bench}
 if [ -n "${QUICK:-}" ]; then
-  CONFIGS=${CONFIGS:-"1:1000 20:2000 100:2000 100:200 100:10000"}
+  CONFIGS=${CONFIGS:-"1:200 1:1000 20:2000 100:2000 100:200 100:10000"}
   BIBLOAD=${BIBLOAD:-"1:10000"}
 else
   CONFIGS=${CONFIGS:-"1:1000 100:20000 2000:20000 2000:1000 2000:100000"}
@@ -183,6 +183,24 @@ for chapters, rs in sorted(by_chapters.items()):
         out.append(f"Per note, {chapters} chapters, -j 1: {per(lo):.1f} µs with "
                    f"{lo['info']['entries']:,} entries, {per(hi):.1f} µs with "
                    f"{hi['info']['entries']:,} entries ({per(hi) / per(lo):.2f}×).")
+
+# The cost of each added note, the bibliography's one-off cost (reading, indexing and checking
+# its entries) left out: the many-chapter corpus less the 1-chapter corpus with the same
+# bibliography.
+marginal = {}
+for r in rows:
+    one = next((o for o in rows if o["info"]["chapters"] == 1
+                and o["info"]["entries"] == r["info"]["entries"]), None)
+    if one and r["info"]["chapters"] > 1:
+        added = r["info"]["notes"] - one["info"]["notes"]
+        marginal[(r["info"]["chapters"], r["info"]["entries"])] = (r["t1"] - one["t1"]) / added * 1e6
+for chapters in sorted({c for c, _ in marginal}):
+    sizes = sorted(e for c, e in marginal if c == chapters)
+    if len(sizes) > 1:
+        lo, hi = marginal[(chapters, sizes[0])], marginal[(chapters, sizes[-1])]
+        out.append(f"Per added note ({chapters} chapters less 1 chapter, same bibliography), "
+                   f"-j 1: {lo:.1f} µs with {sizes[0]:,} entries, {hi:.1f} µs with "
+                   f"{sizes[-1]:,} entries ({hi / lo:.2f}×).")
 
 # Loading a large bibliography: the 1-chapter corpus with many entries, against 1 chapter
 # with the fewest entries.
