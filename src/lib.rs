@@ -181,7 +181,7 @@ impl Workspace {
     /// Adds a bibliography file and returns its index: CSL-YAML or CSL-JSON, or BibTeX and
     /// BibLaTeX when the name ends in `.bib`.
     pub fn add_bibliography(&mut self, path: &str, bytes: &[u8]) -> usize {
-        let parsed = ParsedBibliography::parse(&self.limits, path, bytes);
+        let parsed = ParsedBibliography::parse(&self.limits, path, bytes.to_vec());
         self.add_parsed_bibliography(parsed)
     }
 
@@ -360,14 +360,15 @@ impl ParsedBibliography {
 
     /// Reads a bibliography: CSL-YAML or CSL-JSON, or BibTeX and BibLaTeX when the name ends
     /// in `.bib`.
-    pub fn parse(limits: &Limits, path: &str, bytes: &[u8]) -> Self {
+    pub fn parse(limits: &Limits, path: &str, bytes: Vec<u8>) -> Self {
         let source = Self::UNFILED;
-        let (file, bad) = decode(path, bytes);
+        let too_large = bytes.len() as u64 > limits.max_file_size;
+        // Valid UTF-8 becomes the text without a copy: a large bibliography is tens of MB.
+        let (file, bad) = decode_owned(path, bytes);
         let empty = Bibliography {
             source,
             ..Bibliography::default()
         };
-        let too_large = bytes.len() as u64 > limits.max_file_size;
         let (bib, diagnostics) = if too_large {
             let message = format!(
                 "{path} is larger than the limit of {} bytes; it was not read",

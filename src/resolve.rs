@@ -120,6 +120,7 @@ fn resolve_document(ws: &Workspace, d: usize, index: &Index) -> Vec<Resolution> 
     let doc = &ws.documents[d];
     let cits = &doc.note_citations;
     let mut out: Vec<Resolution> = Vec::with_capacity(cits.len());
+    let mut names = NameCache::default();
     for (i, c) in cits.iter().enumerate() {
         let antecedent = antecedent(cits, &out, i);
         let resolution = match c.form {
@@ -159,7 +160,7 @@ fn resolve_document(ws: &Workspace, d: usize, index: &Index) -> Vec<Resolution> 
                         .filter_map(|k| index.container(&k.value))
                         .collect()
                 };
-                index.resolve(c, &containers)
+                index.resolve(c, &containers, &mut names)
             }
         };
         out.push(resolution);
@@ -217,6 +218,19 @@ impl Symbols {
 
     fn get(&self, s: &str) -> u32 {
         self.0.get(s).copied().unwrap_or(UNKNOWN)
+    }
+}
+
+/// The symbols of the names written in one document's notes ([`Index::note_name_symbols`]),
+/// each distinct name worked out once: a chapter names the same few people again and again.
+#[derive(Default)]
+pub struct NameCache<'d>(HashMap<&'d str, Vec<u32>>);
+
+impl<'d> NameCache<'d> {
+    pub fn of(&mut self, index: &Index, written: &'d str) -> &[u32] {
+        self.0
+            .entry(written)
+            .or_insert_with(|| index.note_name_symbols(written))
     }
 }
 
@@ -588,7 +602,13 @@ impl Index {
 
     /// Whether a name written in a note is one of the authors (or, with `recipients`, the
     /// recipients) of entry `t`.
-    pub fn is_one_of(&self, written: &str, t: Target, recipients: bool) -> bool {
+    pub fn is_one_of<'d>(
+        &self,
+        written: &'d str,
+        t: Target,
+        recipients: bool,
+        cache: &mut NameCache<'d>,
+    ) -> bool {
         let Some(&i) = self.by_target.get(&t) else {
             return false;
         };
@@ -598,7 +618,7 @@ impl Index {
         } else {
             &f.authors
         };
-        let keys = self.note_name_symbols(written);
+        let keys = cache.of(self, written);
         names.iter().any(|n| n.iter().any(|k| keys.contains(k)))
     }
 
@@ -653,7 +673,12 @@ impl Index {
     }
 
     /// What a citation says, normalised once for scoring against many entries.
-    fn query<'c>(&self, c: &'c NoteCitation, containers: &'c [u32]) -> Query<'c> {
+    fn query<'c, 'd: 'c>(
+        &self,
+        c: &'d NoteCitation,
+        containers: &'c [u32],
+        names: &mut NameCache<'d>,
+    ) -> Query<'c> {
         let symbol = |s: Option<String>| s.map(|s| self.symbols.get(&s));
         Query {
             c,
@@ -669,13 +694,13 @@ impl Index {
             authors: c
                 .authors
                 .iter()
-                .map(|a| self.note_name_symbols(&a.value))
+                .map(|a| names.of(self, &a.value).to_vec())
                 .collect(),
-            sender: c.sender.as_ref().map(|s| self.note_name_symbols(&s.value)),
+            sender: c.sender.as_ref().map(|s| names.of(self, &s.value).to_vec()),
             recipient: c
                 .recipient
                 .as_ref()
-                .map(|s| self.note_name_symbols(&s.value)),
+                .map(|s| names.of(self, &s.value).to_vec()),
             genre: symbol(c.genre.as_ref().map(|g| norm(&g.value))),
             volume: symbol(c.volume.as_ref().map(|v| norm_number(&v.value))),
             issue: symbol(c.issue.as_ref().map(|v| norm_number(&v.value))),
@@ -776,8 +801,13 @@ impl Index {
     }
 
     /// Resolves a citation that names its source (not "Ibid.", not a key).
-    fn resolve(&self, c: &NoteCitation, containers: &[u32]) -> Resolution {
-        let query = self.query(c, containers);
+    fn resolve<'d>(
+        &self,
+        c: &'d NoteCitation,
+        containers: &[u32],
+        names: &mut NameCache<'d>,
+    ) -> Resolution {
+        let query = self.query(c, containers, names);
         let candidates = self.candidates(&query);
         let mut scored: Vec<(i32, bool, u32)> = candidates
             .iter()

@@ -117,7 +117,7 @@ pub fn load(
                 .par_iter()
                 .filter_map(|path| {
                     let bytes = read_file(path, limits.max_file_size).ok()?;
-                    let parsed = ParsedBibliography::parse(&limits, &display(path), &bytes);
+                    let parsed = ParsedBibliography::parse(&limits, &display(path), bytes);
                     Some((canonical(path), parsed))
                 })
                 .collect::<HashMap<PathBuf, ParsedBibliography>>()
@@ -137,7 +137,11 @@ pub fn load(
         loaded
             .entry(key)
             .or_insert_with(|| match read_file(path, limit) {
-                Ok(bytes) => Ok(ws.add_bibliography(&display(path), &bytes)),
+                Ok(bytes) => Ok(ws.add_parsed_bibliography(ParsedBibliography::parse(
+                    &ws.limits,
+                    &display(path),
+                    bytes,
+                ))),
                 Err(Unread::Skipped(message) | Unread::Failed(message)) => Err(message),
             })
             .clone()

@@ -3,7 +3,7 @@ use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::chronology::format_date;
 use crate::model::{CslDate, Document, Entry, NoteCitation};
-use crate::resolve::{Index, Status, Target, norm, norm_number};
+use crate::resolve::{Index, NameCache, Status, Target, norm, norm_number};
 use crate::source::{Span, Spanned};
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -53,6 +53,7 @@ impl Rule for CitationMismatch {
                 let Some(index) = cx.resolved.index(d) else {
                     return out;
                 };
+                let mut names = NameCache::default();
                 for (c, r) in doc.note_citations.iter().zip(cx.resolved.of(d)) {
                     if r.status != Status::Matched || r.targets.len() != 1 {
                         continue;
@@ -67,7 +68,7 @@ impl Rule for CitationMismatch {
                         index,
                     };
                     cmp.date(&mut out);
-                    cmp.names(&mut out);
+                    cmp.names(&mut out, &mut names);
                     cmp.year(&mut out);
                     cmp.number("volume", &c.volume, &cmp.e.volume, &mut out);
                     cmp.number("issue", &c.issue, &cmp.e.issue, &mut out);
@@ -89,7 +90,7 @@ struct Compare<'a> {
     index: &'a Index,
 }
 
-impl Compare<'_> {
+impl<'a> Compare<'a> {
     fn report(
         &self,
         what: &str,
@@ -150,7 +151,7 @@ impl Compare<'_> {
         ));
     }
 
-    fn names(&self, out: &mut Vec<Diagnostic>) {
+    fn names(&self, out: &mut Vec<Diagnostic>, cache: &mut NameCache<'a>) {
         for (what, written, names, field, recipients) in [
             ("sender", &self.c.sender, &self.e.author, "author", false),
             (
@@ -162,7 +163,11 @@ impl Compare<'_> {
             ),
         ] {
             let Some(written) = written else { continue };
-            if names.is_empty() || self.index.is_one_of(&written.value, self.t, recipients) {
+            if names.is_empty()
+                || self
+                    .index
+                    .is_one_of(&written.value, self.t, recipients, cache)
+            {
                 continue;
             }
             let recorded: Vec<String> = names.iter().map(|n| n.value.display()).collect();
