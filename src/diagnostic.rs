@@ -111,8 +111,8 @@ impl Diagnostic {
     pub fn sort_key(&self) -> (SourceId, usize, usize, &'static str, &str) {
         (
             self.primary.source,
-            self.primary.span.start,
-            self.primary.span.end,
+            self.primary.span.start(),
+            self.primary.span.end(),
             self.rule,
             &self.message,
         )

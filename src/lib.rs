@@ -14,6 +14,7 @@ pub mod settings;
 pub mod source;
 pub mod suppress;
 
+use settings::MAX_FILE_SIZE;
 pub use settings::{Limits, Settings, Style};
 
 use diagnostic::{Diagnostic, Label, Severity};
@@ -111,7 +112,7 @@ impl Workspace {
             .enumerate()
             .map(|(i, (path, bytes))| {
                 let source = SourceId((first + i) as u32);
-                let too_large = bytes.len() as u64 > limits.max_file_size;
+                let too_large = bytes.len() as u64 > limits.max_file_size.min(MAX_FILE_SIZE);
                 let (file, bad) = decode_owned(&path, bytes);
                 let parsed = match bad {
                     None if too_large => (
@@ -362,7 +363,7 @@ impl ParsedBibliography {
     /// in `.bib`.
     pub fn parse(limits: &Limits, path: &str, bytes: Vec<u8>) -> Self {
         let source = Self::UNFILED;
-        let too_large = bytes.len() as u64 > limits.max_file_size;
+        let too_large = bytes.len() as u64 > limits.max_file_size.min(MAX_FILE_SIZE);
         // Valid UTF-8 becomes the text without a copy: a large bibliography is tens of MB.
         let (file, bad) = decode_owned(path, bytes);
         let empty = Bibliography {

@@ -9,20 +9,41 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct SourceId(pub u32);
 
-/// A half-open range of byte offsets `start..end` into one source text.
+/// A half-open range of byte offsets `start..end` into one source text, in 32 bits as in oxc
+/// and ruff: a backlist holds millions of spans, and no file read is over 4 GiB
+/// ([`crate::settings::MAX_FILE_SIZE`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
 impl Span {
+    /// Offsets past 4 GiB are clamped (the readers never see such a text).
     pub const fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
+        const MAX: usize = u32::MAX as usize;
+        let start = if start > MAX { MAX } else { start };
+        let end = if end > MAX { MAX } else { end };
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    pub const fn start(self) -> usize {
+        self.start as usize
+    }
+
+    pub const fn end(self) -> usize {
+        self.end as usize
+    }
+
+    pub const fn range(self) -> std::ops::Range<usize> {
+        self.start()..self.end()
     }
 
     pub const fn len(self) -> usize {
-        self.end - self.start
+        self.end() - self.start()
     }
 
     pub const fn is_empty(self) -> bool {
@@ -31,12 +52,21 @@ impl Span {
 
     /// The span shifted by `offset` bytes (for spans found inside a slice of the source).
     pub const fn shift(self, offset: usize) -> Self {
-        Span::new(self.start + offset, self.end + offset)
+        Span::new(self.start() + offset, self.end() + offset)
+    }
+
+    /// The same span with another start or end.
+    pub const fn with_start(self, start: usize) -> Self {
+        Span::new(start, self.end())
+    }
+
+    pub const fn with_end(self, end: usize) -> Self {
+        Span::new(self.start(), end)
     }
 
     /// The text this span covers, or `""` if it does not fit the text.
     pub fn slice(self, text: &str) -> &str {
-        text.get(self.start..self.end).unwrap_or("")
+        text.get(self.range()).unwrap_or("")
     }
 }
 

@@ -28,7 +28,7 @@ pub fn regions(ws: &Workspace) -> Vec<Region> {
         for (i, s) in doc.suppressions.iter().enumerate() {
             let covers = match s.kind {
                 SuppressionKind::NextLine => {
-                    let line = file.line_col(s.span.end).line + 1;
+                    let line = file.line_col(s.span.end()).line + 1;
                     Span::new(file.line_start(line), file.line_start(line + 1))
                 }
                 SuppressionKind::Disable => {
@@ -42,8 +42,8 @@ pub fn regions(ws: &Workspace) -> Vec<Region> {
                                         .iter()
                                         .any(|r| s.rules.iter().any(|d| d.value == r.value)))
                         })
-                        .map_or(file.text.len(), |e| e.span.start);
-                    Span::new(s.span.end, end)
+                        .map_or(file.text.len(), |e| e.span.start());
+                    Span::new(s.span.end(), end)
                 }
                 SuppressionKind::Enable | SuppressionKind::Unknown => continue,
             };
@@ -75,8 +75,8 @@ impl Region {
         !d.fatal
             && !META_RULES.contains(&d.rule)
             && d.primary.source == self.source
-            && self.covers.start <= d.primary.span.start
-            && d.primary.span.start < self.covers.end
+            && self.covers.start() <= d.primary.span.start()
+            && d.primary.span.start() < self.covers.end()
             && self.rule.as_deref().is_none_or(|r| r == d.rule)
     }
 }

@@ -8,8 +8,8 @@ use cite_lint::source::Span;
 
 /// Panics unless `span` lies inside `text` on character boundaries.
 pub fn assert_span(text: &str, span: Span, what: &str) {
-    assert!(span.start <= span.end && span.end <= text.len(), "{what} {span:?} outside a text of {} bytes", text.len());
-    assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{what} {span:?} inside a character");
+    assert!(span.start() <= span.end() && span.end() <= text.len(), "{what} {span:?} outside a text of {} bytes", text.len());
+    assert!(text.is_char_boundary(span.start()) && text.is_char_boundary(span.end()), "{what} {span:?} inside a character");
 }
 
 pub fn assert_document_spans(text: &str, doc: &Document) {

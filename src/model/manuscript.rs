@@ -53,23 +53,25 @@ impl Document {
     pub fn block_at(&self, span: Span) -> Option<&Block> {
         let i = self
             .blocks
-            .partition_point(|b| b.span.start <= span.start)
+            .partition_point(|b| b.span.start() <= span.start())
             .checked_sub(1)?;
         let block = &self.blocks[i];
-        (span.end <= block.span.end).then_some(block)
+        (span.end() <= block.span.end()).then_some(block)
     }
 
     /// The dates that start inside `range`, in order.
     pub fn dates_in(&self, range: Span) -> &[DateMention] {
-        let from = self.dates.partition_point(|d| d.span.start < range.start);
-        let to = self.dates.partition_point(|d| d.span.start < range.end);
+        let from = self
+            .dates
+            .partition_point(|d| d.span.start() < range.start());
+        let to = self.dates.partition_point(|d| d.span.start() < range.end());
         &self.dates[from..to.max(from)]
     }
 
     /// The first note reference that starts at or after `from` and ends by `until`.
     pub fn next_note_ref(&self, from: usize, until: usize) -> Option<&NoteRef> {
-        let i = self.note_refs.partition_point(|r| r.span.start < from);
-        self.note_refs.get(i).filter(|r| r.span.end <= until)
+        let i = self.note_refs.partition_point(|r| r.span.start() < from);
+        self.note_refs.get(i).filter(|r| r.span.end() <= until)
     }
 
     /// The index of the (first) definition of the note `label`.

@@ -188,7 +188,7 @@ fn inside_delimiters(text: &str, s: Span) -> Span {
     let wrapped = (value.starts_with('{') && value.ends_with('}'))
         || (value.len() >= 2 && value.starts_with('"') && value.ends_with('"'));
     if wrapped && value.len() >= 2 {
-        Span::new(s.start + 1, s.end - 1)
+        Span::new(s.start() + 1, s.end() - 1)
     } else {
         s
     }

@@ -93,7 +93,7 @@ pub fn parse(source: SourceId, text: &str) -> (Bibliography, Vec<Diagnostic>) {
                     return (
                         bib,
                         fail(
-                            Span::new(root.span.start, root.span.start),
+                            Span::new(root.span.start(), root.span.start()),
                             message,
                             "a CSL-YAML bibliography is a mapping with a `references:` list of entries, as Pandoc and Zotero write it",
                         ),
@@ -498,7 +498,7 @@ mod tests {
         assert!(bib.entries.is_empty());
         assert_eq!(diags.len(), 1);
         assert!(diags[0].fatal);
-        assert!(diags[0].primary.span.start > text.find("title").unwrap());
+        assert!(diags[0].primary.span.start() > text.find("title").unwrap());
     }
 
     #[test]

@@ -61,16 +61,16 @@ pub fn scan_with(text: &str, brackets: &Brackets) -> Vec<Found> {
         let start = m.start();
         // `taken` is in text order: the group that could hold `start` is the last one before it.
         let inside = taken
-            .partition_point(|s| s.start <= start)
+            .partition_point(|s| s.start() <= start)
             .checked_sub(1)
-            .is_some_and(|g| start < taken[g].end);
+            .is_some_and(|g| start < taken[g].end());
         if inside || !key_boundary(text, start) {
             continue;
         }
         let (key, key_span) = key_at(text, start);
         let mut group = key_span;
         let mut locator = None;
-        let after = key_span.end + usize::from(text[key_span.end..].starts_with(' '));
+        let after = key_span.end() + usize::from(text[key_span.end()..].starts_with(' '));
         if bytes.get(after) == Some(&b'[')
             && let Some(end) = brackets
                 .close(after)
@@ -79,7 +79,7 @@ pub fn scan_with(text: &str, brackets: &Brackets) -> Vec<Found> {
             let inner = Span::new(after + 1, end);
             if !KEY.is_match(inner.slice(text)) {
                 locator = trimmed(text, inner);
-                group = Span::new(key_span.start, end + 1);
+                group = Span::new(key_span.start(), end + 1);
             }
         }
         found.push(Found {
@@ -89,7 +89,7 @@ pub fn scan_with(text: &str, brackets: &Brackets) -> Vec<Found> {
             group,
         });
     }
-    found.sort_by_key(|f| f.key_span.start);
+    found.sort_by_key(|f| f.key_span.start());
     found
 }
 
@@ -100,15 +100,15 @@ fn bracketed_group(text: &str, open: usize, close: usize) -> Option<Vec<Found>> 
     let mut start = open + 1;
     for piece in text[open + 1..close].split(';') {
         let span = Span::new(start, start + piece.len());
-        start = span.end + 1;
+        start = span.end() + 1;
         let m = KEY
             .find_iter(piece)
-            .find(|m| key_boundary(text, span.start + m.start()))?;
-        let (key, key_span) = key_at(text, span.start + m.start());
-        let rest = Span::new(key_span.end, span.end);
+            .find(|m| key_boundary(text, span.start() + m.start()))?;
+        let (key, key_span) = key_at(text, span.start() + m.start());
+        let rest = Span::new(key_span.end(), span.end());
         let rest_text = rest.slice(text);
         let comma = rest_text.len() - rest_text.trim_start().trim_start_matches(',').len();
-        let locator = trimmed(text, Span::new(rest.start + comma, rest.end));
+        let locator = trimmed(text, Span::new(rest.start() + comma, rest.end()));
         items.push(Found {
             key,
             key_span,
@@ -184,7 +184,7 @@ fn trimmed(text: &str, span: Span) -> Option<(String, Span)> {
     let lead = s.len() - s.trim_start().len();
     let value = s.trim();
     (!value.is_empty()).then(|| {
-        let start = span.start + lead;
+        let start = span.start() + lead;
         (value.to_owned(), Span::new(start, start + value.len()))
     })
 }

@@ -95,11 +95,11 @@ pub fn parse(
         scan_run(text, &run, &mut doc, &mut joined);
     }
     scan_dates(&joined, &mut doc);
-    doc.note_refs.sort_by_key(|r| r.span.start);
-    doc.citations.sort_by_key(|c| c.key.span.start);
-    doc.blocks.sort_by_key(|b| b.span.start);
-    doc.dates.sort_by_key(|d| d.span.start);
-    doc.quotations.sort_by_key(|q| q.span.start);
+    doc.note_refs.sort_by_key(|r| r.span.start());
+    doc.citations.sort_by_key(|c| c.key.span.start());
+    doc.blocks.sort_by_key(|b| b.span.start());
+    doc.dates.sort_by_key(|d| d.span.start());
+    doc.quotations.sort_by_key(|q| q.span.start());
     for (i, def) in doc.note_defs.iter().enumerate() {
         doc.note_labels.entry(def.label.clone()).or_insert(i);
     }
@@ -152,7 +152,7 @@ fn read_front_matter(
     let root = match yaml::parse(inner.slice(text)) {
         Ok(root) => root,
         Err(e) => {
-            let at = e.span.shift(inner.start);
+            let at = e.span.shift(inner.start());
             diagnostics.push(
                 Diagnostic::new(
                     FRONT_MATTER,
@@ -174,14 +174,15 @@ fn read_front_matter(
     };
     for item in items {
         match item.as_str() {
-            Some(path) if !item.is_null() => fm
-                .bibliography
-                .push(Spanned::new(path.to_owned(), item.span.shift(inner.start))),
+            Some(path) if !item.is_null() => fm.bibliography.push(Spanned::new(
+                path.to_owned(),
+                item.span.shift(inner.start()),
+            )),
             _ => diagnostics.push(
                 Diagnostic::new(
                     FRONT_MATTER,
                     format!("`bibliography` should name a file, not {}", item.describe()),
-                    Label::new(source, item.span.shift(inner.start), "here"),
+                    Label::new(source, item.span.shift(inner.start()), "here"),
                 )
                 .with_help("write `bibliography: path/to/file.yaml`, or a list of such paths")
                 .fatal(),
@@ -225,7 +226,7 @@ fn inline_runs(
         let span = Span::from(range);
         if matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
             match html.last_mut() {
-                Some(last) if last.end == span.start => last.end = span.end,
+                Some(last) if last.end() == span.start() => *last = last.with_end(span.end()),
                 _ => html.push(span),
             }
         }
@@ -251,7 +252,7 @@ fn inline_runs(
                 ) => {
                     depth += 1;
                     if depth > max_nesting {
-                        return Err(span.start);
+                        return Err(span.start());
                     }
                 }
                 Event::End(
@@ -264,14 +265,14 @@ fn inline_runs(
             }
             match event {
                 Event::Start(Tag::FootnoteDefinition(label)) => {
-                    let label_end = text[span.start..span.end]
+                    let label_end = text[span.start()..span.end()]
                         .find("]:")
-                        .map_or(span.start, |i| span.start + i + 2);
+                        .map_or(span.start(), |i| span.start() + i + 2);
                     notes.push(doc.note_defs.len());
                     doc.note_defs.push(NoteDef {
                         label: label.to_string(),
                         span: trim_end(text, span),
-                        label_span: Span::new(span.start, label_end),
+                        label_span: Span::new(span.start(), label_end),
                     });
                 }
                 Event::End(TagEnd::FootnoteDefinition) => {
@@ -298,7 +299,7 @@ fn inline_runs(
             masked: Vec::new(),
             container,
         });
-        run.span.end = run.span.end.max(span.end);
+        run.span = run.span.with_end(run.span.end().max(span.end()));
         if matches!(
             event,
             Event::Code(_) | Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_)
@@ -334,17 +335,17 @@ fn read_suppressions(text: &str, html: Span, doc: &mut Document) {
             if !name.is_empty() {
                 rules.push(Spanned::new(
                     name.to_owned(),
-                    Span::new(offset, offset + name.len()).shift(html.start),
+                    Span::new(offset, offset + name.len()).shift(html.start()),
                 ));
             }
             offset += piece.len();
         }
         doc.suppressions.push(Suppression {
             kind,
-            span: Span::from(whole.range()).shift(html.start),
+            span: Span::from(whole.range()).shift(html.start()),
             directive: Spanned::new(
                 d.as_str().to_owned(),
-                Span::from(d.range()).shift(html.start),
+                Span::from(d.range()).shift(html.start()),
             ),
             rules,
             reason: reason.filter(|r| !r.is_empty()),
@@ -380,7 +381,7 @@ fn is_inline_end(tag: TagEnd) -> bool {
 
 fn trim_end(text: &str, span: Span) -> Span {
     let trimmed = span.slice(text).trim_end();
-    Span::new(span.start, span.start + trimmed.len())
+    Span::new(span.start(), span.start() + trimmed.len())
 }
 
 /// The masked texts of a document's runs end to end, each followed by a NUL, which no date
@@ -403,7 +404,7 @@ struct Placed {
 fn container_in(inline: &[(Span, usize)], default: Container, at: usize) -> Container {
     inline
         .iter()
-        .find(|(span, _)| span.start <= at && at < span.end)
+        .find(|(span, _)| span.start() <= at && at < span.end())
         .map_or(default, |&(_, index)| Container::InlineNote(index))
 }
 
@@ -412,13 +413,14 @@ fn scan_dates(joined: &Joined, doc: &mut Document) {
     for (span, mut when) in prose_date::scan(&joined.text) {
         let Some(placed) = joined
             .runs
-            .partition_point(|p| p.at <= span.start)
+            .partition_point(|p| p.at <= span.start())
             .checked_sub(1)
             .map(|i| &joined.runs[i])
         else {
             continue;
         };
-        let place = |s: Span| Span::new(s.start - placed.at, s.end - placed.at).shift(placed.start);
+        let place =
+            |s: Span| Span::new(s.start() - placed.at, s.end() - placed.at).shift(placed.start);
         // Spans inside the date (its weekday, its time) are placed too.
         if let When::Calendar(c) = &mut when {
             if let Some((_, w)) = &mut c.weekday {
@@ -430,7 +432,7 @@ fn scan_dates(joined: &Joined, doc: &mut Document) {
         }
         doc.dates.push(DateMention {
             span: place(span),
-            container: container_in(&placed.inline, placed.container, span.start - placed.at),
+            container: container_in(&placed.inline, placed.container, span.start() - placed.at),
             when,
         });
     }
@@ -455,8 +457,8 @@ fn scan_run(text: &str, run: &Run, doc: &mut Document, joined: &mut Joined) {
             Some(close) => {
                 let index = doc.inline_notes.len();
                 let note = InlineNote {
-                    span: Span::new(open - 1, close + 1).shift(run.span.start),
-                    body: Span::new(open + 1, close).shift(run.span.start),
+                    span: Span::new(open - 1, close + 1).shift(run.span.start()),
+                    body: Span::new(open + 1, close).shift(run.span.start()),
                 };
                 inline.push((Span::new(open - 1, close + 1), index));
                 doc.inline_notes.push(note);
@@ -473,29 +475,29 @@ fn scan_run(text: &str, run: &Run, doc: &mut Document, joined: &mut Joined) {
         }
         doc.note_refs.push(NoteRef {
             label: m[1].to_owned(),
-            span: Span::from(whole.range()).shift(run.span.start),
+            span: Span::from(whole.range()).shift(run.span.start()),
             container: container_at(whole.start()),
         });
     }
     for (span, inner) in quotation::scan(&masked) {
         doc.quotations.push(Quotation {
-            span: span.shift(run.span.start),
-            text: inner.shift(run.span.start),
-            container: container_at(span.start),
+            span: span.shift(run.span.start()),
+            text: inner.shift(run.span.start()),
+            container: container_at(span.start()),
         });
     }
     for found in citation::scan_with(&masked, &brackets) {
-        let shift = |s: Span| s.shift(run.span.start);
+        let shift = |s: Span| s.shift(run.span.start());
         doc.citations.push(Citation {
             key: Spanned::new(found.key, shift(found.key_span)),
             locator: found.locator.map(|(l, s)| Spanned::new(l, shift(s))),
             group: shift(found.group),
-            container: container_at(found.key_span.start),
+            container: container_at(found.key_span.start()),
         });
     }
     joined.runs.push(Placed {
         at: joined.text.len(),
-        start: run.span.start,
+        start: run.span.start(),
         container: run.container,
         inline,
     });
@@ -533,15 +535,15 @@ fn resolve_relative(dates: &mut [DateMention], blocks: &[Block]) {
         };
         let (span, container) = (dates[i].span, dates[i].container);
         let block_start = blocks
-            .partition_point(|b| b.span.start <= span.start)
+            .partition_point(|b| b.span.start() <= span.start())
             .checked_sub(1)
-            .map_or(span.start, |b| blocks[b].span.start);
+            .map_or(span.start(), |b| blocks[b].span.start());
         let anchor = dates[..i]
             .iter()
             .enumerate()
             .rev()
             .filter(|(_, a)| a.container == container)
-            .take_while(|(_, a)| container != Container::Prose || a.span.start >= block_start)
+            .take_while(|(_, a)| container != Container::Prose || a.span.start() >= block_start)
             .find_map(|(j, a)| match &a.when {
                 When::Calendar(c) => Some((j, c.last_day()?)),
                 _ => None,
@@ -558,9 +560,9 @@ fn resolve_relative(dates: &mut [DateMention], blocks: &[Block]) {
 fn masked_text(text: &str, run: &Run) -> String {
     let mut out = run.span.slice(text).to_owned();
     for m in &run.masked {
-        let local = Span::new(m.start - run.span.start, m.end - run.span.start);
-        if out.is_char_boundary(local.start) && out.is_char_boundary(local.end) {
-            out.replace_range(local.start..local.end, &" ".repeat(local.len()));
+        let local = Span::new(m.start() - run.span.start(), m.end() - run.span.start());
+        if out.is_char_boundary(local.start()) && out.is_char_boundary(local.end()) {
+            out.replace_range(local.start()..local.end(), &" ".repeat(local.len()));
         }
     }
     out
@@ -730,7 +732,7 @@ mod tests {
         let deep = "> > > > too deep\n";
         let (d, diags) = parse(SourceId(0), deep, &Style::default(), &limits);
         assert_eq!(diags[0].rule, crate::LIMIT_EXCEEDED);
-        assert_eq!(diags[0].primary.span.start, 6);
+        assert_eq!(diags[0].primary.span.start(), 6);
         assert!(d.blocks.is_empty());
         let long = "A.[^1]\n\n[^1]: This note is far too long for the limit.\n";
         let (_, diags) = parse(SourceId(0), long, &Style::default(), &limits);
@@ -834,7 +836,12 @@ fn read_note_citations(text: &str, doc: &mut Document) {
         .note_defs
         .iter()
         .enumerate()
-        .map(|(i, d)| (Span::new(d.label_span.end, d.span.end), Container::Note(i)))
+        .map(|(i, d)| {
+            (
+                Span::new(d.label_span.end(), d.span.end()),
+                Container::Note(i),
+            )
+        })
         .chain(
             doc.inline_notes
                 .iter()
@@ -843,12 +850,14 @@ fn read_note_citations(text: &str, doc: &mut Document) {
         );
     let mut found = Vec::new();
     for (body, note) in bodies {
-        let from = doc.dates.partition_point(|d| d.span.start < body.start);
-        let to = doc.dates.partition_point(|d| d.span.start < body.end);
+        let from = doc.dates.partition_point(|d| d.span.start() < body.start());
+        let to = doc.dates.partition_point(|d| d.span.start() < body.end());
         let kfrom = doc
             .citations
-            .partition_point(|c| c.group.start < body.start);
-        let kto = doc.citations.partition_point(|c| c.group.start < body.end);
+            .partition_point(|c| c.group.start() < body.start());
+        let kto = doc
+            .citations
+            .partition_point(|c| c.group.start() < body.end());
         found.extend(crate::parse::note_citation::extract(
             text,
             body,
@@ -857,7 +866,7 @@ fn read_note_citations(text: &str, doc: &mut Document) {
             &doc.citations[kfrom..kto.max(kfrom)],
         ));
     }
-    found.sort_by_key(|c| c.span.start);
+    found.sort_by_key(|c| c.span.start());
     found.shrink_to_fit();
     // Most citations have one author and one locator: no room kept for more.
     for c in &mut found {

@@ -176,18 +176,18 @@ pub fn extract(
     let clauses = clauses(text, body);
     for (i, clause) in clauses.iter().enumerate() {
         // The keys are in text order: those of this clause are found by halving.
-        let from = keys.partition_point(|k| k.group.start < clause.start);
-        let to = keys.partition_point(|k| k.group.start < clause.end);
+        let from = keys.partition_point(|k| k.group.start() < clause.start());
+        let to = keys.partition_point(|k| k.group.start() < clause.end());
         let clause_keys: Vec<&Citation> = keys[from..to.max(from)]
             .iter()
-            .filter(|k| k.group.end <= clause.end)
+            .filter(|k| k.group.end() <= clause.end())
             .collect();
         if !clause_keys.is_empty() {
             for k in clause_keys {
                 let mut c = NoteCitation::new(k.group, note, Form::Key);
                 c.key = Some(k.key.clone());
                 if let Some(loc) = &k.locator {
-                    read_tail(text, loc.span.start, loc.span.end, dates, &mut c);
+                    read_tail(text, loc.span.start(), loc.span.end(), dates, &mut c);
                     c.span = k.group;
                 }
                 out.push(c);
@@ -208,7 +208,7 @@ pub fn extract(
                     && prev.dates.is_empty()
                     && prev.locators.is_empty()
                     && prev.container.is_none()
-                    && is_semicolon_between(text, prev.span.end, last.span.start)
+                    && is_semicolon_between(text, prev.span.end(), last.span.start())
                 {
                     prev.dates = last.dates.clone();
                     prev.date_span = last.date_span;
@@ -228,7 +228,7 @@ pub fn extract(
         if out[i].form == Form::Document
             && out[i].genre.is_none()
             && out[i - 1].form == Form::Document
-            && is_semicolon_between(text, out[i - 1].span.end, out[i].span.start)
+            && is_semicolon_between(text, out[i - 1].span.end(), out[i].span.start())
         {
             out[i].genre = out[i - 1].genre.clone();
         }
@@ -243,7 +243,7 @@ fn is_semicolon_between(text: &str, from: usize, to: usize) -> bool {
 
 /// Cuts `body` into clauses at semicolons and sentence ends outside marks and brackets.
 pub fn clauses(text: &str, body: Span) -> Vec<Span> {
-    let Some(s) = text.get(body.start..body.end) else {
+    let Some(s) = text.get(body.start()..body.end()) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -299,11 +299,11 @@ pub fn clauses(text: &str, body: Span) -> Vec<Span> {
             _ => None,
         };
         if let Some(end) = cut {
-            push_clause(&mut out, body.start, s, start, end);
+            push_clause(&mut out, body.start(), s, start, end);
             start = end;
         }
     }
-    push_clause(&mut out, body.start, s, start, s.len());
+    push_clause(&mut out, body.start(), s, start, s.len());
     out
 }
 
@@ -361,8 +361,8 @@ fn parse_clause(
     note: Container,
     dates: &[DateMention],
 ) -> Option<NoteCitation> {
-    let start = skip_leads(text, clause.start, clause.end);
-    let s = &text[start..clause.end];
+    let start = skip_leads(text, clause.start(), clause.end());
+    let s = &text[start..clause.end()];
 
     if let Some((base, m)) = find_document(s) {
         let whole = m.get(0).expect("match");
@@ -370,7 +370,7 @@ fn parse_clause(
         let doc_start = start + base;
         let rest = m.name("rest").expect("rest");
         let rest_at = doc_start + rest.start();
-        let dated = next_date(text, rest_at, clause.end, dates).is_some();
+        let dated = next_date(text, rest_at, clause.end(), dates).is_some();
         let bare = s[base + rest.end()..]
             .trim_matches(|c: char| c.is_whitespace() || c == ';' || c == '.')
             .is_empty();
@@ -384,8 +384,10 @@ fn parse_clause(
             c.genre = m.name("genre").map(at);
             c.sender = Some(at(sender));
             c.recipient = m.name("recipient").map(at);
-            c.span.end = c.recipient.as_ref().map_or(c.span.end, |r| r.span.end);
-            read_tail(text, rest_at, clause.end, dates, &mut c);
+            c.span = c
+                .span
+                .with_end(c.recipient.as_ref().map_or(c.span.end(), |r| r.span.end()));
+            read_tail(text, rest_at, clause.end(), dates, &mut c);
             return Some(c);
         }
     }
@@ -397,11 +399,11 @@ fn parse_clause(
     {
         let whole = m.get(0).expect("match");
         let name = m.name("name").expect("name");
-        let from = clause.start
-            + text[clause.start..start + whole.start()]
+        let from = clause.start()
+            + text[clause.start()..start + whole.start()]
                 .rfind([',', ':'])
                 .map_or(0, |i| i + 1);
-        let from = skip_leads(text, from, clause.end);
+        let from = skip_leads(text, from, clause.end());
         let mut c = NoteCitation::new(Span::new(from, start + name.end()), note, Form::Interview);
         c.authors
             .push(Spanned::new(clean(name.as_str()), shift(start, name)));
@@ -412,22 +414,22 @@ fn parse_clause(
     if let Some(ibid) = (s.contains("bid") || s.contains("BID"))
         .then(|| IBID.find(s))
         .flatten()
-        && first_title.is_none_or(|t| ibid.start() < t.outer.start)
+        && first_title.is_none_or(|t| ibid.start() < t.outer.start())
     {
         let span = shift(start, ibid);
         let mut c = NoteCitation::new(span, note, Form::Ibid);
-        read_tail(text, span.end, clause.end, dates, &mut c);
+        read_tail(text, span.end(), clause.end(), dates, &mut c);
         return Some(c);
     }
 
     let title = first_title?;
-    let title_span = Span::new(start + title.inner.start, start + title.inner.end);
+    let title_span = Span::new(start + title.inner.start(), start + title.inner.end());
     let mut c = NoteCitation::new(
-        Span::new(start + title.outer.start, start + title.outer.end),
+        Span::new(start + title.outer.start(), start + title.outer.end()),
         note,
         Form::Full,
     );
-    let (authors, genre) = names_before(text, start, start + title.outer.start);
+    let (authors, genre) = names_before(text, start, start + title.outer.start());
     let has_author = !authors.is_empty();
     c.authors = authors;
     c.genre = genre;
@@ -437,7 +439,7 @@ fn parse_clause(
         .map(|a| a.span)
         .or(c.genre.as_ref().map(|g| g.span))
     {
-        c.span.start = first.start;
+        c.span = c.span.with_start(first.start());
     }
     let value = Spanned::new(clean(title_span.slice(text)), title_span);
     if title.quoted || has_author {
@@ -445,9 +447,9 @@ fn parse_clause(
     } else {
         // "*FRUS*, 1951, vol. 7, p. 64": an italic name with no author is a container.
         c.container = Some(value);
-        extend_container_year(text, &mut c, clause.end);
+        extend_container_year(text, &mut c, clause.end());
     }
-    read_tail(text, c.span.end, clause.end, dates, &mut c);
+    read_tail(text, c.span.end(), clause.end(), dates, &mut c);
     let published = c.container.is_some()
         || c.container_ibid
         || !c.years.is_empty()
@@ -534,7 +536,11 @@ fn first_title(s: &str) -> Option<Title> {
         }
     });
     match (italic, quoted) {
-        (Some(i), Some(q)) => Some(if q.outer.start < i.outer.start { q } else { i }),
+        (Some(i), Some(q)) => Some(if q.outer.start() < i.outer.start() {
+            q
+        } else {
+            i
+        }),
         (i, q) => i.or(q),
     }
 }
@@ -619,7 +625,7 @@ fn names_before(
         if !piece.is_empty() {
             names.push(Spanned::new(
                 clean(piece),
-                Span::new(run.start + offset, run.start + offset + piece.len()),
+                Span::new(run.start() + offset, run.start() + offset + piece.len()),
             ));
         }
     }
@@ -639,7 +645,7 @@ fn extend_container_year(text: &str, c: &mut NoteCitation, end: usize) {
     let Some(container) = &mut c.container else {
         return;
     };
-    let after = container.span.end + 1; // past the closing asterisk
+    let after = container.span.end() + 1; // past the closing asterisk
     let Some(rest) = text.get(after..end) else {
         return;
     };
@@ -650,16 +656,16 @@ fn extend_container_year(text: &str, c: &mut NoteCitation, end: usize) {
         let next = &stripped[y.end()..];
         if next.starts_with(',') || next.trim().is_empty() || next.starts_with('.') {
             container.value = format!("{}, {}", container.value, y.as_str());
-            c.span.end = after + 2 + y.end();
-            container.span.end = c.span.end;
+            c.span = c.span.with_end(after + 2 + y.end());
+            container.span = container.span.with_end(c.span.end());
         }
     }
 }
 
 /// The first date that starts at `at` or after it, within `end`.
 fn next_date(text: &str, at: usize, end: usize, dates: &[DateMention]) -> Option<usize> {
-    let first = dates.partition_point(|d| d.span.start < at);
-    if dates.get(first).is_none_or(|d| d.span.start >= end) {
+    let first = dates.partition_point(|d| d.span.start() < at);
+    if dates.get(first).is_none_or(|d| d.span.start() >= end) {
         return None;
     }
     let rest = text.get(at..end)?;
@@ -673,10 +679,10 @@ fn next_date(text: &str, at: usize, end: usize, dates: &[DateMention]) -> Option
     while let Some(m) = text.get(pos..end).and_then(|r| EXTRA_DAYS.find(r)) {
         pos += m.end();
     }
-    let i = dates.partition_point(|d| d.span.start < pos);
+    let i = dates.partition_point(|d| d.span.start() < pos);
     dates
         .get(i)
-        .filter(|d| d.span.start == pos && d.span.end <= end)
+        .filter(|d| d.span.start() == pos && d.span.end() <= end)
         .map(|_| i)
 }
 
@@ -707,7 +713,7 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
             {
                 let mut pos = first_day;
                 while let Some(m) = text
-                    .get(pos..d.span.start)
+                    .get(pos..d.span.start())
                     .and_then(|r| EXTRA_DAYS.captures(r))
                 {
                     if let Ok(extra) = m["d"].parse::<i8>()
@@ -727,9 +733,9 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
                 }
             }
             c.dates = days;
-            c.date_span = Some(Span::new(first_day, d.span.end));
-            c.span.end = c.span.end.max(d.span.end);
-            at = d.span.end;
+            c.date_span = Some(Span::new(first_day, d.span.end()));
+            c.span = c.span.with_end(c.span.end().max(d.span.end()));
+            at = d.span.end();
             continue;
         }
         if let Some(m) = rest
@@ -739,7 +745,7 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
         {
             c.container_ibid = true;
             at = here + m.end();
-            c.span.end = at;
+            c.span = c.span.with_end(at);
             continue;
         }
         if let Some(m) = rest
@@ -752,9 +758,9 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
             if c.container.is_none() {
                 c.container = Some(Spanned::new(clean(inner.as_str()), span));
                 at = here + m.get(0).expect("m").end();
-                c.span.end = at;
+                c.span = c.span.with_end(at);
                 extend_container_year(text, c, end);
-                at = c.span.end;
+                at = c.span.end();
                 after_container = true;
                 continue;
             }
@@ -794,17 +800,19 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
             let base = here + inner.start();
             c.year_span = Some(Span::new(base + first.start(), base + last.end()));
             at = here + whole.end();
-            c.span.end = at;
+            c.span = c.span.with_end(at);
             continue;
         }
         if let Some((value, end)) = numbered(rest, here, &['v', 'V'], &VOLUME) {
             c.volume = Some(value);
-            (at, c.span.end) = (end, end);
+            at = end;
+            c.span = c.span.with_end(end);
             continue;
         }
         if let Some((value, end)) = numbered(rest, here, &['i', 'I', 'n', 'N'], &ISSUE) {
             c.issue = Some(value);
-            (at, c.span.end) = (end, end);
+            at = end;
+            c.span = c.span.with_end(end);
             continue;
         }
         if let Some(m) = rest
@@ -841,7 +849,7 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
                 });
             }
             at = here + m.get(0).expect("m").end();
-            c.span.end = at;
+            c.span = c.span.with_end(at);
             continue;
         }
         if let Some(m) = rest.starts_with('w').then(|| WITH.find(rest)).flatten() {
@@ -852,7 +860,7 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
             // "*Journal* 12, no. 3": the volume follows the journal's name.
             c.volume = Some(Spanned::new(m.as_str().to_owned(), shift(here, m)));
             at = here + m.end();
-            c.span.end = at;
+            c.span = c.span.with_end(at);
             continue;
         }
         return;

@@ -195,8 +195,8 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
     if !parts.is_empty() {
         // `parts` is in text order and its matches do not overlap.
         out.retain(|(s, _)| {
-            let i = parts.partition_point(|(p, _)| p.start <= s.start);
-            i == 0 || s.end > parts[i - 1].0.end
+            let i = parts.partition_point(|(p, _)| p.start() <= s.start());
+            i == 0 || s.end() > parts[i - 1].0.end()
         });
         out.extend(parts);
     }
@@ -268,7 +268,7 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
             },
         ));
     }
-    out.sort_by_key(|(span, _)| span.start);
+    out.sort_by_key(|(span, _)| span.start());
     out
 }
 

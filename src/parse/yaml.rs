@@ -205,9 +205,9 @@ impl Builder<'_, '_> {
     fn close(&mut self, end: Span) -> Result<(), YamlError> {
         // A block collection ends where the next token starts: leave out the blank space.
         let span = |start: Span| {
-            let end = end.end.max(start.end);
-            let covered = self.text.get(start.start..end).unwrap_or_default();
-            Span::new(start.start, start.start + covered.trim_end().len())
+            let end = end.end().max(start.end());
+            let covered = self.text.get(start.start()..end).unwrap_or_default();
+            Span::new(start.start(), start.start() + covered.trim_end().len())
         };
         let node = match self.stack.pop() {
             Some(Open::Sequence(start, items)) => Node {
@@ -249,7 +249,7 @@ impl Builder<'_, '_> {
                         return Err(YamlError {
                             message: format!(
                                 "the key `{text}` appears twice in this mapping (first at byte {})",
-                                first.span.start
+                                first.span.start()
                             ),
                             span: node.span,
                         });
@@ -348,7 +348,7 @@ mod tests {
     fn duplicate_keys_are_refused_at_the_second() {
         let text = "id: a\nid: b\n";
         let err = parse(text).unwrap_err();
-        assert_eq!(err.span.start, 6);
+        assert_eq!(err.span.start(), 6);
     }
 
     #[test]
@@ -362,7 +362,7 @@ mod tests {
     fn syntax_error_is_located() {
         let text = "a: 1\nb: [unclosed\nc: 2\n";
         let err = parse(text).unwrap_err();
-        assert!(err.span.start >= 5, "{err:?}");
+        assert!(err.span.start() >= 5, "{err:?}");
     }
 
     #[test]

@@ -81,7 +81,7 @@ fn note_for(doc: &Document, m: &DateMention) -> Option<String> {
         Container::InlineNote(_) => Some("in an inline note".into()),
         Container::Prose => {
             let block = doc.block_at(m.span)?;
-            doc.next_note_ref(m.span.end, block.span.end)
+            doc.next_note_ref(m.span.end(), block.span.end())
                 .map(|r| format!("note {}", r.label))
         }
     }
@@ -93,7 +93,7 @@ pub fn render_chronology(ws: &Workspace) -> String {
     for doc in &ws.documents {
         let file = ws.source(doc.source);
         for m in &doc.dates {
-            let at = file.line_col(m.span.start);
+            let at = file.line_col(m.span.start());
             let place = format!("{}:{}", file.path, at);
             let written = m
                 .span

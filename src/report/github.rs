@@ -9,8 +9,8 @@ pub fn render_github(ws: &Workspace, diagnostics: &[Diagnostic]) -> String {
     for d in diagnostics {
         let file = ws.source(d.primary.source);
         let (start, end) = (
-            file.line_col(d.primary.span.start),
-            file.line_col(d.primary.span.end),
+            file.line_col(d.primary.span.start()),
+            file.line_col(d.primary.span.end()),
         );
         let command = match d.severity {
             Severity::Error => "error",

@@ -97,7 +97,7 @@ impl<'a> View<'a> {
     fn new(ws: &'a Workspace, d: &'a Diagnostic) -> Self {
         let primary = d.primary.source;
         let labeled = |l: &Label, is_primary: bool| {
-            let span = SourceSpan::from(l.span.start..l.span.end);
+            let span = SourceSpan::from(l.span.start()..l.span.end());
             if is_primary {
                 LabeledSpan::new_primary_with_span(l.message.clone(), span)
             } else {

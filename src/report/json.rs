@@ -31,7 +31,7 @@ struct JsonLabel<'a> {
 
 fn label<'a>(ws: &'a Workspace, l: &'a Label) -> JsonLabel<'a> {
     let file = ws.source(l.source);
-    let (start, end) = (file.line_col(l.span.start), file.line_col(l.span.end));
+    let (start, end) = (file.line_col(l.span.start()), file.line_col(l.span.end()));
     JsonLabel {
         path: &file.path,
         line: start.line,

@@ -18,8 +18,8 @@ fn level(severity: Severity) -> &'static str {
 fn location(ws: &Workspace, label: &Label) -> Value {
     let file = ws.source(label.source);
     let (start, end) = (
-        file.line_col(label.span.start),
-        file.line_col(label.span.end),
+        file.line_col(label.span.start()),
+        file.line_col(label.span.end()),
     );
     json!({
         "physicalLocation": {

@@ -8,7 +8,7 @@ pub fn render_short(ws: &Workspace, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
         let file = ws.source(d.primary.source);
-        let at = file.line_col(d.primary.span.start);
+        let at = file.line_col(d.primary.span.start());
         let message = d.message.replace('\n', " ");
         out.push_str(&format!(
             "{}:{}:{}: {}[{}]: {message}\n",

@@ -133,20 +133,24 @@ pub(crate) fn attribution(
         return Attribution::default();
     };
     // A lead-in is one sentence: look back no further than MAX_LEAD bytes.
-    let mut from = q.span.start.saturating_sub(MAX_LEAD).max(block.span.start);
+    let mut from = q
+        .span
+        .start()
+        .saturating_sub(MAX_LEAD)
+        .max(block.span.start());
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let before = &text[from..q.span.start];
+    let before = &text[from..q.span.start()];
     let start = SENTENCE_END
         .find_iter(before)
         .last()
         .map_or(from, |m| from + m.end());
-    let lead = &text[start..q.span.start];
+    let lead = &text[start..q.span.start()];
     let date = doc
-        .dates_in(Span::new(start, q.span.start))
+        .dates_in(Span::new(start, q.span.start()))
         .iter()
-        .filter(|d| d.container == q.container && d.span.end <= q.span.start)
+        .filter(|d| d.container == q.container && d.span.end() <= q.span.start())
         .filter_map(|d| match &d.when {
             When::Calendar(c) => Some((d.span, c.last_day()?)),
             When::Relative {
@@ -159,7 +163,7 @@ pub(crate) fn attribution(
     let medium = MEDIA.iter().copied().find(|m| lower.contains(m));
     let note = (q.container == Container::Prose)
         .then(|| {
-            doc.next_note_ref(q.span.end, block.span.end)
+            doc.next_note_ref(q.span.end(), block.span.end())
                 .map(|r| r.span)
         })
         .flatten();
@@ -194,7 +198,7 @@ pub(crate) fn note_document(
     let (container, after) = match q.container {
         Container::Prose => {
             let note = a.note?;
-            if !text.get(q.span.end..note.start)?.trim().is_empty() {
+            if !text.get(q.span.end()..note.start())?.trim().is_empty() {
                 return None;
             }
             let label = note
@@ -209,7 +213,7 @@ pub(crate) fn note_document(
                 .filter_map(|d| Some((d.span, full_date(d)?)))
                 .filter(|(s, _)| {
                     genre(
-                        text.get(doc.note_defs[index].span.start..s.start)
+                        text.get(doc.note_defs[index].span.start()..s.start())
                             .unwrap_or(""),
                         &words,
                     )
@@ -220,14 +224,14 @@ pub(crate) fn note_document(
             if dated.iter().any(|(_, d)| *d != first.1) {
                 return None;
             }
-            (Container::Note(index), doc.note_defs[index].span.start)
+            (Container::Note(index), doc.note_defs[index].span.start())
         }
-        container => (container, q.span.end),
+        container => (container, q.span.end()),
     };
     let (date_span, date, genre_word) = document_date_after(doc, text, container, after, &words)?;
     // "…Telegram, Sender to Recipient; Sender to Recipient, dated …": each sender sits after
     // the genre's comma (or a semicolon) and before " to ".
-    let lead = &text[after..date_span.start];
+    let lead = &text[after..date_span.start()];
     let lower = lead.to_lowercase();
     let mut senders = Vec::new();
     if let Some(comma) = lower

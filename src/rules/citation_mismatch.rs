@@ -171,7 +171,7 @@ impl<'a> Compare<'a> {
                 continue;
             }
             let recorded: Vec<String> = names.iter().map(|n| n.value.display()).collect();
-            let span = Span::new(names[0].span.start, names[names.len() - 1].span.end);
+            let span = Span::new(names[0].span.start(), names[names.len() - 1].span.end());
             let help = format!(
                 "correct the note, or the entry's `{field}`; if both name the same person, add the name to that person's `aliases:` under `people:`"
             );

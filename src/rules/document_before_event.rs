@@ -52,7 +52,7 @@ impl Rule for DocumentBeforeEvent {
                     continue;
                 }
                 let Some((cited, date, genre)) =
-                    document_date_after(doc, text, m.container, m.span.end, &words)
+                    document_date_after(doc, text, m.container, m.span.end(), &words)
                 else {
                     continue;
                 };

@@ -93,20 +93,20 @@ impl Rule for EventDateMismatch {
                     .iter()
                     .filter(|x| {
                         x.container == m.container
-                            && block.start <= x.span.start
-                            && x.span.end <= block.end
+                            && block.start() <= x.span.start()
+                            && x.span.end() <= block.end()
                     })
                     .filter_map(|x| Some((x, full_date(x)?)))
                     .filter(|(x, _)| {
-                        let (a, b) = if x.span.end <= m.span.start {
-                            (x.span.end, m.span.start)
+                        let (a, b) = if x.span.end() <= m.span.start() {
+                            (x.span.end(), m.span.start())
                         } else {
-                            (m.span.end, x.span.start)
+                            (m.span.end(), x.span.start())
                         };
                         text.get(a..b)
                             .is_some_and(|between| !between.contains(". "))
                     })
-                    .min_by_key(|(x, _)| x.span.start.abs_diff(m.span.start));
+                    .min_by_key(|(x, _)| x.span.start().abs_diff(m.span.start()));
                 let Some((date_mention, date)) = attached else {
                     continue;
                 };

@@ -249,7 +249,7 @@ pub(crate) fn quote_matches(ws: &crate::Workspace) -> (Vec<Excerpt<'_>>, Vec<Quo
         let Some(linked) = &ws.links[d] else { continue };
         let text = &ws.source(doc.source).text;
         for (qi, q) in doc.quotations.iter().enumerate() {
-            let pieces = tokenize(q.text.slice(text), q.text.start);
+            let pieces = tokenize(q.text.slice(text), q.text.start());
             let mut hits: HashMap<usize, usize> = HashMap::new();
             for p in &pieces {
                 if let Piece::Word(w, _) = p {
@@ -350,9 +350,9 @@ fn report(
     };
     let place = |d: &Difference| -> Span {
         match (quoted.get(d.quoted.start), d.quoted.is_empty()) {
-            (Some(first), false) => Span::new(first.1.start, quoted[d.quoted.end - 1].1.end),
-            (Some(next), true) => Span::new(next.1.start, next.1.start),
-            (None, _) => Span::new(q.text.end, q.text.end),
+            (Some(first), false) => Span::new(first.1.start(), quoted[d.quoted.end - 1].1.end()),
+            (Some(next), true) => Span::new(next.1.start(), next.1.start()),
+            (None, _) => Span::new(q.text.end(), q.text.end()),
         }
     };
     let paraphrase = comparison.differences.len() > 3 || comparison.share < 0.8;

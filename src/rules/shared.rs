@@ -33,12 +33,12 @@ pub fn document_date_after<'w>(
     words: &'w [String],
 ) -> Option<(Span, Date, &'w str)> {
     let within = doc.container_span(container);
-    doc.dates_in(Span::new(after, within.end))
+    doc.dates_in(Span::new(after, within.end()))
         .iter()
         .filter(|d| d.container == container)
         .find_map(|d| {
             let date = full_date(d)?;
-            let genre = genre(text.get(after..d.span.start)?, words)?;
+            let genre = genre(text.get(after..d.span.start())?, words)?;
             Some((d.span, date, genre))
         })
 }
@@ -55,10 +55,10 @@ pub fn cited_for<'w>(
     match mention.container {
         Container::Prose => {
             let block = block_of(doc, mention.span)?;
-            let note = doc.next_note_ref(mention.span.end, block.end)?;
+            let note = doc.next_note_ref(mention.span.end(), block.end())?;
             // A sentence ends between them (at a space or a line break): the note is another
             // sentence's.
-            let between = text.get(mention.span.end..note.span.start)?;
+            let between = text.get(mention.span.end()..note.span.start())?;
             if between
                 .match_indices(['.', '?', '!'])
                 .any(|(i, _)| between[i + 1..].starts_with(char::is_whitespace))
@@ -78,10 +78,10 @@ pub fn cited_for<'w>(
             if in_note.iter().any(|(_, d)| *d != date) {
                 return None;
             }
-            let genre = genre(text.get(def.start..first.span.start)?, words)?;
+            let genre = genre(text.get(def.start()..first.span.start())?, words)?;
             Some((first.span, date, genre))
         }
-        container => document_date_after(doc, text, container, mention.span.end, words),
+        container => document_date_after(doc, text, container, mention.span.end(), words),
     }
 }
 
@@ -166,13 +166,13 @@ pub fn event_mentions<'a>(
                     found.push(EventMention {
                         event: &bib.events[*e],
                         bibliography: bib,
-                        span: Span::from(m.range()).shift(block.span.start),
+                        span: Span::from(m.range()).shift(block.span.start()),
                         container: block.container,
                     });
                 }
             }
         }
     }
-    found.sort_by_key(|m| m.span.start);
+    found.sort_by_key(|m| m.span.start());
     found
 }
