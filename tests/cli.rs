@@ -394,18 +394,21 @@ fn the_configuration_beside_the_folder_checked_is_used() {
 fn configured_bibliographies_are_located_and_read_only_when_used() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    fs::write(
-        d.join("cite-lint.yaml"),
-        "manuscript: [.]\nbibliography: refs.yaml\n",
-    )
-    .unwrap();
-    fs::write(
-        d.join("refs.yaml"),
-        "references:\n  - id: foot1990\n    type: book\n    issued: {date-parts: [[1990, 2, 30]]}\n",
-    )
-    .unwrap();
-    fs::write(d.join("a.md"), "As Foot argues [@foot1990].\n").unwrap();
-    fs::write(d.join("b.md"), "And again [@foot1990].\n").unwrap();
+    write_files(
+        d,
+        &[
+            (
+                "cite-lint.yaml",
+                "manuscript: [.]\nbibliography: refs.yaml\n",
+            ),
+            (
+                "refs.yaml",
+                "references:\n  - id: foot1990\n    type: book\n    issued: {date-parts: [[1990, 2, 30]]}\n",
+            ),
+            ("a.md", "As Foot argues [@foot1990].\n"),
+            ("b.md", "And again [@foot1990].\n"),
+        ],
+    );
     let out = cite_lint(d, &["--format", "json"]);
     let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     let bad: Vec<_> = all
@@ -422,11 +425,13 @@ fn configured_bibliographies_are_located_and_read_only_when_used() {
             format!("---\nbibliography: own.yaml\n---\n{t}")
         });
     }
-    fs::write(
-        d.join("own.yaml"),
-        "references:\n  - id: foot1990\n    type: book\n",
-    )
-    .unwrap();
+    write_files(
+        d,
+        &[(
+            "own.yaml",
+            "references:\n  - id: foot1990\n    type: book\n",
+        )],
+    );
     let out = cite_lint(d, &["--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(stdout(&out).trim(), "[]");

@@ -11,11 +11,23 @@ use std::sync::LazyLock;
 const MONTHS: &str =
     "January|February|March|April|May|June|July|August|September|October|November|December";
 
+/// The days of the week, Monday first.
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 static CALENDAR: LazyLock<Regex> = LazyLock::new(|| {
     let m = MONTHS;
+    let w = WEEKDAYS.join("|");
     Regex::new(&format!(
         r"(?x)
-        (?:(?-u:\b)(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?
+        (?:(?-u:\b)(?P<wd>{w}),?\s+)?
         (?:
             (?-u:\b)(?P<d1>[0-9]{{1,2}})(?:\s*(?:–|-|to|and)\s*(?P<d1b>[0-9]{{1,2}}))?\s+(?P<m1>{m})(?-u:\b)(?:,?\s+(?P<y1>[0-9]{{4}})(?-u:\b))?
           | (?-u:\b)(?P<m2>{m})\s+(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:–|-|and)\s*(?P<d2b>[0-9]{{1,2}}))?,\s+(?P<y2>[0-9]{{4}})(?-u:\b)
@@ -63,18 +75,8 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// A month's name, wherever it is: every match of [`CALENDAR`] holds one.
 static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(MONTHS).expect("valid regex"));
 
-/// What [`CALENDAR`] allows before a month's name: a day, a range of days, a weekday.
-const BEFORE_MONTH: [&str; 9] = [
-    "to",
-    "and",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+/// What [`CALENDAR`] allows before a month's name, besides a weekday: a day or a range of days.
+const BEFORE_MONTH: [&str; 2] = ["to", "and"];
 
 /// Where a date holding the month named at `at` can start at the earliest: back over the
 /// spaces, digits, dashes, commas and words that [`CALENDAR`] allows before a month.
@@ -84,7 +86,10 @@ fn earliest_start(text: &str, at: usize) -> usize {
         let trimmed = text[..i].trim_end_matches(|c: char| {
             c.is_whitespace() || c.is_ascii_digit() || matches!(c, '–' | '-' | ',')
         });
-        let word = BEFORE_MONTH.iter().find(|w| trimmed.ends_with(*w));
+        let word = BEFORE_MONTH
+            .iter()
+            .chain(&WEEKDAYS)
+            .find(|w| trimmed.ends_with(*w));
         let j = trimmed.len() - word.map_or(0, |w| w.len());
         if j == i {
             return i;
@@ -280,16 +285,8 @@ fn month_number(name: &str) -> u8 {
 }
 
 fn weekday(name: &str) -> Option<Weekday> {
-    Some(match name {
-        "Monday" => Weekday::Monday,
-        "Tuesday" => Weekday::Tuesday,
-        "Wednesday" => Weekday::Wednesday,
-        "Thursday" => Weekday::Thursday,
-        "Friday" => Weekday::Friday,
-        "Saturday" => Weekday::Saturday,
-        "Sunday" => Weekday::Sunday,
-        _ => return None,
-    })
+    let i = WEEKDAYS.iter().position(|w| *w == name)?;
+    Weekday::from_monday_one_offset(i as i8 + 1).ok()
 }
 
 fn number_word(word: &str) -> i64 {

@@ -23,6 +23,13 @@ pub fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
 }
 
+/// Writes `files` (name, text) into `dir`.
+pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
+    for (name, text) in files {
+        fs::write(dir.join(name), text).unwrap();
+    }
+}
+
 /// A copy of the sample manuscript and bibliography in a temporary folder.
 pub fn sample_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
