@@ -28,24 +28,24 @@ fn main() {
             .collect();
         println!("=> {:?} {:?}", r.status, ids);
         let note = match c.note {
-            cite_lint::model::Container::Note(i) => doc.note_defs[i].label.clone(),
+            cite_lint::model::Container::Note(i) => doc.note_defs[i as usize].label.to_string(),
             _ => "?".into(),
         };
         println!(
             "[{note}] {:?} {:?}\n    au={:?} ti={:?} co={:?}{} ge={:?} se={:?} re={:?} dates={:?} yrs={:?} vol={:?} iss={:?} pages={:?}",
             c.form,
             c.span.slice(text),
-            c.authors.iter().map(|a| &a.value).collect::<Vec<_>>(),
-            c.title.as_ref().map(|t| &t.value),
-            c.container.as_ref().map(|t| &t.value),
+            c.authors().map(|a| a.value).collect::<Vec<_>>(),
+            c.title().map(|t| t.value),
+            c.container().map(|t| t.value),
             if c.container_ibid { " (ibid)" } else { "" },
-            c.genre.as_ref().map(|t| &t.value),
-            c.sender.as_ref().map(|t| &t.value),
-            c.recipient.as_ref().map(|t| &t.value),
+            c.genre().map(|t| t.value),
+            c.sender().map(|t| t.value),
+            c.recipient().map(|t| t.value),
             c.dates,
             c.years,
-            c.volume.as_ref().map(|t| &t.value),
-            c.issue.as_ref().map(|t| &t.value),
+            c.volume().map(|t| t.value),
+            c.issue().map(|t| t.value),
             c.locators
                 .iter()
                 .map(|l| (l.start, l.end))

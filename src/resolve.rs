@@ -24,14 +24,18 @@ pub struct Target {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolution {
     pub status: Status,
-    /// The entries cited: one, or several for "26, 27 June 1951".
-    pub targets: Vec<Target>,
+    /// The entries cited: one, or several for "26, 27 June 1951". One is kept inline, with
+    /// no allocation: that is nearly every citation.
+    pub targets: Targets,
     /// For an unresolved citation the closest entries; for an ambiguous one the entries that
     /// tie.
     pub candidates: Vec<Target>,
     /// For "Ibid.", the citation it refers to (an index into the document's citations), if any.
-    pub antecedent: Option<usize>,
+    pub antecedent: Option<u32>,
 }
+
+/// The entries a citation is tied to.
+pub type Targets = smallvec::SmallVec<[Target; 1]>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -53,7 +57,7 @@ impl Resolution {
     fn new(status: Status) -> Self {
         Resolution {
             status,
-            targets: Vec::new(),
+            targets: Targets::new(),
             candidates: Vec::new(),
             antecedent: None,
         }
@@ -125,10 +129,10 @@ fn resolve_document(ws: &Workspace, d: usize, index: &Index) -> Vec<Resolution> 
         let antecedent = antecedent(cits, &out, i);
         let resolution = match c.form {
             Form::Key => {
-                let key = c.key.as_ref().map_or("", |k| k.value.as_str());
+                let key = c.key().map_or("", |k| k.value);
                 match ws.lookup(d, key) {
                     Some((bib, entry)) => Resolution {
-                        targets: vec![Target { bib, entry }],
+                        targets: smallvec::smallvec![Target { bib, entry }],
                         ..Resolution::new(Status::Matched)
                     },
                     None => Resolution::new(Status::Unresolved),
@@ -137,13 +141,14 @@ fn resolve_document(ws: &Workspace, d: usize, index: &Index) -> Vec<Resolution> 
             Form::Ibid => match antecedent {
                 Some((a, targets)) => Resolution {
                     targets,
-                    antecedent: Some(a),
+                    antecedent: Some(a as u32),
                     ..Resolution::new(Status::Ibid)
                 },
                 None => Resolution {
                     antecedent: i
                         .checked_sub(1)
-                        .filter(|&p| cits[p].note == c.note || !out[p].targets.is_empty()),
+                        .filter(|&p| cits[p].note == c.note || !out[p].targets.is_empty())
+                        .map(|p| p as u32),
                     ..Resolution::new(Status::NoAntecedent)
                 },
             },
@@ -155,9 +160,9 @@ fn resolve_document(ws: &Workspace, d: usize, index: &Index) -> Vec<Resolution> 
                         .flat_map(|t| index.containers_of(*t))
                         .collect()
                 } else {
-                    c.container
+                    c.container()
                         .iter()
-                        .filter_map(|k| index.container(&k.value))
+                        .filter_map(|k| index.container(k.value))
                         .collect()
                 };
                 index.resolve(c, &containers, &mut names)
@@ -170,11 +175,7 @@ fn resolve_document(ws: &Workspace, d: usize, index: &Index) -> Vec<Resolution> 
 
 /// The citation "Ibid." at `i` refers to, and its entries: the citation before it in the same
 /// note, or the previous note's only source.
-fn antecedent(
-    cits: &[NoteCitation],
-    done: &[Resolution],
-    i: usize,
-) -> Option<(usize, Vec<Target>)> {
+fn antecedent(cits: &[NoteCitation], done: &[Resolution], i: usize) -> Option<(usize, Targets)> {
     let prev = i.checked_sub(1)?;
     if cits[prev].note == cits[i].note {
         let r = &done[prev];
@@ -186,7 +187,7 @@ fn antecedent(
         .iter()
         .rposition(|c| c.note != note)
         .map_or(0, |p| p + 1);
-    let mut targets: Vec<Target> = Vec::new();
+    let mut targets = Targets::new();
     for r in &done[first..=prev] {
         if !r.resolved() {
             return None;
@@ -653,7 +654,7 @@ impl Index {
                 buckets.push(b);
             }
         }
-        if c.title.is_none() && c.dates.is_empty() {
+        if c.title().is_none() && c.dates.is_empty() {
             for k in q.containers {
                 if let Some(b) = self.by_container.get(k) {
                     buckets.push(b);
@@ -683,27 +684,17 @@ impl Index {
         Query {
             c,
             containers,
-            title: c
-                .title
-                .as_ref()
-                .map(|t| Title::lookup(&self.symbols, &t.value)),
-            container_title: c
-                .container
-                .as_ref()
-                .map(|t| Title::lookup(&self.symbols, &t.value)),
+            title: c.title().map(|t| Title::lookup(&self.symbols, t.value)),
+            container_title: c.container().map(|t| Title::lookup(&self.symbols, t.value)),
             authors: c
-                .authors
-                .iter()
-                .map(|a| names.of(self, &a.value).to_vec())
+                .authors()
+                .map(|a| names.of(self, a.value).to_vec())
                 .collect(),
-            sender: c.sender.as_ref().map(|s| names.of(self, &s.value).to_vec()),
-            recipient: c
-                .recipient
-                .as_ref()
-                .map(|s| names.of(self, &s.value).to_vec()),
-            genre: symbol(c.genre.as_ref().map(|g| norm(&g.value))),
-            volume: symbol(c.volume.as_ref().map(|v| norm_number(&v.value))),
-            issue: symbol(c.issue.as_ref().map(|v| norm_number(&v.value))),
+            sender: c.sender().map(|s| names.of(self, s.value).to_vec()),
+            recipient: c.recipient().map(|s| names.of(self, s.value).to_vec()),
+            genre: symbol(c.genre().map(|g| norm(g.value))),
+            volume: symbol(c.volume().map(|v| norm_number(v.value))),
+            issue: symbol(c.issue().map(|v| norm_number(v.value))),
             pages: c.pages().filter_map(|l| Some((l.start?, l.end?))).collect(),
         }
     }
@@ -820,7 +811,7 @@ impl Index {
         let target = |i: u32| self.features[i as usize].target.expect("indexed");
         // "Kirk to the Secretary of State, 26, 27 June 1951": one document per day.
         if c.dates.len() > 1 {
-            let mut targets = Vec::new();
+            let mut targets = Targets::new();
             for day in &c.dates {
                 if let Some(&(_, _, i)) = scored
                     .iter()
@@ -845,7 +836,7 @@ impl Index {
                     .collect();
                 if ties.is_empty() {
                     Resolution {
-                        targets: vec![target(*i)],
+                        targets: smallvec::smallvec![target(*i)],
                         ..Resolution::new(Status::Matched)
                     }
                 } else {

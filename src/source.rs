@@ -77,7 +77,7 @@ impl From<std::ops::Range<usize>> for Span {
 }
 
 /// A value together with the span it was read from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spanned<T> {
     pub value: T,
     pub span: Span,

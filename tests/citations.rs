@@ -78,7 +78,7 @@ fn mapping(ws: &Workspace) -> Vec<(String, Vec<String>)> {
         let Container::Note(i) = c.note else {
             continue;
         };
-        let label = doc.note_defs[i].label.clone();
+        let label = doc.note_defs[i as usize].label.to_string();
         if out.last().is_none_or(|(l, _)| *l != label) {
             out.push((label.clone(), Vec::new()));
         }

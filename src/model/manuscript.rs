@@ -26,8 +26,9 @@ pub struct Document {
     pub quotations: Vec<Quotation>,
     /// Citations written in the notes, in the order they appear.
     pub note_citations: Vec<crate::model::NoteCitation>,
-    /// Index of the first definition of each note label.
-    pub note_labels: std::collections::BTreeMap<String, usize>,
+    /// The first definition of each note label, as indices into `note_defs` sorted by label
+    /// (see [`Document::note_index`]).
+    pub note_labels: Vec<u32>,
 }
 
 /// Words in quotation marks.
@@ -76,15 +77,18 @@ impl Document {
 
     /// The index of the (first) definition of the note `label`.
     pub fn note_index(&self, label: &str) -> Option<usize> {
-        self.note_labels.get(label).copied()
+        let labels = &self.note_labels;
+        let i = labels.partition_point(|&d| self.note_defs[d as usize].label.as_str() < label);
+        let d = *labels.get(i)? as usize;
+        (self.note_defs[d].label == label).then_some(d)
     }
 
     /// The stretch of text a container covers: a note's definition, an inline note, or (for
     /// prose) the whole file.
     pub fn container_span(&self, container: Container) -> Span {
         match container {
-            Container::Note(i) => self.note_defs[i].span,
-            Container::InlineNote(i) => self.inline_notes[i].span,
+            Container::Note(i) => self.note_defs[i as usize].span,
+            Container::InlineNote(i) => self.inline_notes[i as usize].span,
             Container::Prose => Span::new(0, usize::MAX),
         }
     }
@@ -105,7 +109,7 @@ pub struct FrontMatter {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteRef {
-    pub label: String,
+    pub label: compact_str::CompactString,
     /// The whole `[^label]`.
     pub span: Span,
     pub container: Container,
@@ -113,7 +117,7 @@ pub struct NoteRef {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteDef {
-    pub label: String,
+    pub label: compact_str::CompactString,
     /// The whole definition, label and text.
     pub span: Span,
     /// The `[^label]:` that opens it.
@@ -128,14 +132,27 @@ pub struct InlineNote {
     pub body: Span,
 }
 
-/// Where a piece of text sits: in the running prose or inside a note.
+/// Where a piece of text sits: in the running prose or inside a note. The indices are 32-bit,
+/// as spans are: a backlist has a container on every date, block and citation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Container {
     Prose,
     /// Inside `note_defs[i]`.
-    Note(usize),
+    Note(u32),
     /// Inside `inline_notes[i]`.
-    InlineNote(usize),
+    InlineNote(u32),
+}
+
+impl Container {
+    /// Inside `note_defs[i]`.
+    pub fn note(i: usize) -> Self {
+        Container::Note(i as u32)
+    }
+
+    /// Inside `inline_notes[i]`.
+    pub fn inline_note(i: usize) -> Self {
+        Container::InlineNote(i as u32)
+    }
 }
 
 /// A Pandoc citation of one key.

@@ -11,4 +11,4 @@ pub use manuscript::{
     Block, Citation, Container, Document, FrontMatter, InlineNote, NoteDef, NoteRef, Quotation,
     Suppression, SuppressionKind,
 };
-pub use note_citation::{Form, Locator, LocatorKind, NoteCitation};
+pub use note_citation::{Form, Locator, LocatorKind, NoteCitation, Part};

@@ -6,6 +6,11 @@ use crate::source::{Span, Spanned};
 use jiff::civil::Date;
 
 /// One citation inside a note.
+///
+/// Its written parts (authors, title, journal, genre, sender, ...) are kept in one list with
+/// their words end to end in one string, so a citation costs two allocations whatever it
+/// holds: a backlist has hundreds of thousands of them. Read them with [`NoteCitation::part`]
+/// or the named accessors; write them with [`NoteCitation::set`] and [`NoteCitation::push`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteCitation {
     /// From the first word of the citation (author, genre, title, "Ibid.") to its last locator.
@@ -13,18 +18,8 @@ pub struct NoteCitation {
     /// The note it is in.
     pub note: Container,
     pub form: Form,
-    /// Authors as written ("Shen and Xia" gives two), or the person interviewed.
-    pub authors: Vec<Spanned<String>>,
-    /// The title as written, without its quotation marks or asterisks.
-    pub title: Option<Spanned<String>>,
-    /// The journal, collection or series the item is in ("*CWIHP Bulletin*", "*FRUS*, 1951").
-    pub container: Option<Spanned<String>>,
     /// "in ibid.": the container is the one of the citation before.
     pub container_ibid: bool,
-    /// A document's genre: "Ciphered Telegram", "Editorial Note".
-    pub genre: Option<Spanned<String>>,
-    pub sender: Option<Spanned<String>>,
-    pub recipient: Option<Spanned<String>>,
     /// The days a document is dated ("26, 27 June 1951" gives two), and the span of the date.
     pub dates: Vec<Date>,
     pub date_span: Option<Span>,
@@ -32,13 +27,39 @@ pub struct NoteCitation {
     /// journal issue ("(Winter 1995/96)" gives 1995 and 1996).
     pub years: Vec<i32>,
     pub year_span: Option<Span>,
-    /// The parenthesis that dates a journal issue, as written: "Winter 1995/96".
-    pub issue_date: Option<Spanned<String>>,
-    pub volume: Option<Spanned<String>>,
-    pub issue: Option<Spanned<String>>,
     pub locators: Vec<Locator>,
+    /// The written parts in the order they were read, each with its words' place in `words`.
+    slots: Vec<Slot>,
+    words: String,
+}
+
+/// A written part of a citation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Part {
+    /// An author as written ("Shen and Xia" gives two), or the person interviewed.
+    Author,
+    /// The title as written, without its quotation marks or asterisks.
+    Title,
+    /// The journal, collection or series the item is in ("*CWIHP Bulletin*", "*FRUS*, 1951").
+    Container,
+    /// A document's genre: "Ciphered Telegram", "Editorial Note".
+    Genre,
+    Sender,
+    Recipient,
+    /// The parenthesis that dates a journal issue, as written: "Winter 1995/96".
+    IssueDate,
+    Volume,
+    Issue,
     /// A Pandoc key (`[@key, p. 5]`).
-    pub key: Option<Spanned<String>>,
+    Key,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Slot {
+    part: Part,
+    span: Span,
+    from: u32,
+    to: u32,
 }
 
 impl NoteCitation {
@@ -47,28 +68,132 @@ impl NoteCitation {
             span,
             note,
             form,
-            authors: Vec::new(),
-            title: None,
-            container: None,
             container_ibid: false,
-            genre: None,
-            sender: None,
-            recipient: None,
             dates: Vec::new(),
             date_span: None,
             years: Vec::new(),
             year_span: None,
-            issue_date: None,
-            volume: None,
-            issue: None,
             locators: Vec::new(),
-            key: None,
+            slots: Vec::new(),
+            words: String::new(),
         }
     }
 
     /// The page locators.
     pub fn pages(&self) -> impl Iterator<Item = &Locator> {
         self.locators.iter().filter(|l| l.kind == LocatorKind::Page)
+    }
+
+    fn read(&self, slot: &Slot) -> Spanned<&str> {
+        let words = self.words.get(slot.from as usize..slot.to as usize);
+        Spanned::new(words.unwrap_or_default(), slot.span)
+    }
+
+    /// Every written part, in the order it was read.
+    pub fn parts(&self) -> impl Iterator<Item = (Part, Spanned<&str>)> {
+        self.slots.iter().map(|s| (s.part, self.read(s)))
+    }
+
+    /// Every part of one kind, in the order read.
+    pub fn all(&self, part: Part) -> impl Iterator<Item = Spanned<&str>> + Clone {
+        self.slots
+            .iter()
+            .filter(move |s| s.part == part)
+            .map(|s| self.read(s))
+    }
+
+    /// The first part of one kind.
+    pub fn part(&self, part: Part) -> Option<Spanned<&str>> {
+        self.all(part).next()
+    }
+
+    /// Adds a part after those of its kind already there (a second author).
+    pub fn push(&mut self, part: Part, value: Spanned<impl AsRef<str>>) {
+        let from = self.words.len();
+        self.words.push_str(value.value.as_ref());
+        let (from, to) = (from as u32, self.words.len() as u32);
+        let span = value.span;
+        self.slots.push(Slot {
+            part,
+            span,
+            from,
+            to,
+        });
+    }
+
+    /// Puts `value` in place of every part of its kind, or removes them for `None`.
+    pub fn set(&mut self, part: Part, value: Option<Spanned<impl AsRef<str>>>) {
+        if self.slots.iter().any(|s| s.part == part) {
+            // Rare (a heading takes the source of the document after it): rebuilt without the
+            // old words, so that equal citations compare equal.
+            let kept: Vec<(Part, Spanned<String>)> = self
+                .parts()
+                .filter(|(p, _)| *p != part)
+                .map(|(p, v)| (p, Spanned::new(v.value.to_owned(), v.span)))
+                .collect();
+            self.slots.clear();
+            self.words.clear();
+            for (p, v) in kept {
+                self.push(p, v);
+            }
+        }
+        if let Some(value) = value {
+            self.push(part, value);
+        }
+    }
+
+    /// Copies a part of one kind from `other` (or removes it here if `other` has none).
+    pub fn copy_from(&mut self, other: &NoteCitation, part: Part) {
+        self.set(part, other.part(part));
+    }
+
+    /// Keeps no spare room: a backlist holds hundreds of thousands of citations.
+    pub fn shrink_to_fit(&mut self) {
+        self.slots.shrink_to_fit();
+        self.words.shrink_to_fit();
+        self.locators.shrink_to_fit();
+        self.dates.shrink_to_fit();
+        self.years.shrink_to_fit();
+    }
+
+    pub fn authors(&self) -> impl Iterator<Item = Spanned<&str>> + Clone {
+        self.all(Part::Author)
+    }
+
+    pub fn title(&self) -> Option<Spanned<&str>> {
+        self.part(Part::Title)
+    }
+
+    pub fn container(&self) -> Option<Spanned<&str>> {
+        self.part(Part::Container)
+    }
+
+    pub fn genre(&self) -> Option<Spanned<&str>> {
+        self.part(Part::Genre)
+    }
+
+    pub fn sender(&self) -> Option<Spanned<&str>> {
+        self.part(Part::Sender)
+    }
+
+    pub fn recipient(&self) -> Option<Spanned<&str>> {
+        self.part(Part::Recipient)
+    }
+
+    pub fn issue_date(&self) -> Option<Spanned<&str>> {
+        self.part(Part::IssueDate)
+    }
+
+    pub fn volume(&self) -> Option<Spanned<&str>> {
+        self.part(Part::Volume)
+    }
+
+    pub fn issue(&self) -> Option<Spanned<&str>> {
+        self.part(Part::Issue)
+    }
+
+    pub fn key(&self) -> Option<Spanned<&str>> {
+        self.part(Part::Key)
     }
 }
 
@@ -106,4 +231,76 @@ pub enum LocatorKind {
     Volume,
     Chapter,
     Note,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(value: &str, start: usize) -> Spanned<&str> {
+        Spanned::new(value, Span::new(start, start + value.len()))
+    }
+
+    fn citation() -> NoteCitation {
+        let mut c = NoteCitation::new(Span::new(0, 80), Container::Prose, Form::Full);
+        c.push(Part::Author, at("Shen", 0));
+        c.push(Part::Author, at("Xia", 9));
+        c.push(Part::Title, at("Mao and the Sino-Soviet Partnership", 15));
+        c.push(Part::Volume, at("6", 60));
+        c
+    }
+
+    #[test]
+    fn parts_read_back_with_their_spans_in_order() {
+        let c = citation();
+        let authors: Vec<_> = c.authors().collect();
+        assert_eq!(authors, [at("Shen", 0), at("Xia", 9)]);
+        assert_eq!(
+            c.title(),
+            Some(at("Mao and the Sino-Soviet Partnership", 15))
+        );
+        assert_eq!(c.volume(), Some(at("6", 60)));
+        assert_eq!(c.issue(), None);
+        let kinds: Vec<Part> = c.parts().map(|(p, _)| p).collect();
+        assert_eq!(
+            kinds,
+            [Part::Author, Part::Author, Part::Title, Part::Volume]
+        );
+    }
+
+    #[test]
+    fn set_replaces_every_part_of_its_kind_and_none_removes_them() {
+        let mut c = citation();
+        c.set(Part::Author, Some(at("Chen", 3)));
+        assert_eq!(c.authors().collect::<Vec<_>>(), [at("Chen", 3)]);
+        c.set(Part::Volume, None::<Spanned<&str>>);
+        assert_eq!(c.volume(), None);
+        // The other parts keep their words.
+        assert_eq!(
+            c.title(),
+            Some(at("Mao and the Sino-Soviet Partnership", 15))
+        );
+    }
+
+    #[test]
+    fn a_citation_rebuilt_by_set_equals_one_written_directly() {
+        let mut replaced = citation();
+        replaced.set(Part::Volume, Some(at("7", 60)));
+        let mut direct = NoteCitation::new(Span::new(0, 80), Container::Prose, Form::Full);
+        direct.push(Part::Author, at("Shen", 0));
+        direct.push(Part::Author, at("Xia", 9));
+        direct.push(Part::Title, at("Mao and the Sino-Soviet Partnership", 15));
+        direct.push(Part::Volume, at("7", 60));
+        assert_eq!(replaced, direct);
+    }
+
+    #[test]
+    fn copy_from_takes_the_other_citations_part_or_clears_it() {
+        let mut c = NoteCitation::new(Span::new(0, 10), Container::Prose, Form::Document);
+        c.push(Part::Issue, at("3", 2));
+        c.copy_from(&citation(), Part::Volume);
+        c.copy_from(&citation(), Part::Issue);
+        assert_eq!(c.volume(), Some(at("6", 60)));
+        assert_eq!(c.issue(), None);
+    }
 }

@@ -100,9 +100,17 @@ pub fn parse(
     doc.blocks.sort_by_key(|b| b.span.start());
     doc.dates.sort_by_key(|d| d.span.start());
     doc.quotations.sort_by_key(|q| q.span.start());
-    for (i, def) in doc.note_defs.iter().enumerate() {
-        doc.note_labels.entry(def.label.clone()).or_insert(i);
-    }
+    // Sorted by label, and for a label defined twice the first definition alone.
+    let mut labels: Vec<u32> = (0..doc.note_defs.len() as u32).collect();
+    labels.sort_by(|&a, &b| {
+        doc.note_defs[a as usize]
+            .label
+            .cmp(&doc.note_defs[b as usize].label)
+    });
+    labels.dedup_by(|later, first| {
+        doc.note_defs[*later as usize].label == doc.note_defs[*first as usize].label
+    });
+    doc.note_labels = labels;
     if style.infer_year {
         infer_years(&mut doc.dates);
     }
@@ -270,7 +278,7 @@ fn inline_runs(
                         .map_or(span.start(), |i| span.start() + i + 2);
                     notes.push(doc.note_defs.len());
                     doc.note_defs.push(NoteDef {
-                        label: label.to_string(),
+                        label: label.as_ref().into(),
                         span: trim_end(text, span),
                         label_span: Span::new(span.start(), label_end),
                     });
@@ -293,7 +301,7 @@ fn inline_runs(
         }
         let container = notes
             .last()
-            .map_or(Container::Prose, |&i| Container::Note(i));
+            .map_or(Container::Prose, |&i| Container::note(i));
         let run = current.get_or_insert(Run {
             span,
             masked: Vec::new(),
@@ -405,7 +413,7 @@ fn container_in(inline: &[(Span, usize)], default: Container, at: usize) -> Cont
     inline
         .iter()
         .find(|(span, _)| span.start() <= at && at < span.end())
-        .map_or(default, |&(_, index)| Container::InlineNote(index))
+        .map_or(default, |&(_, index)| Container::inline_note(index))
 }
 
 /// Dates and relative dates, found in the joined runs.
@@ -474,7 +482,7 @@ fn scan_run(text: &str, run: &Run, doc: &mut Document, joined: &mut Joined) {
             continue;
         }
         doc.note_refs.push(NoteRef {
-            label: m[1].to_owned(),
+            label: m[1].into(),
             span: Span::from(whole.range()).shift(run.span.start()),
             container: container_at(whole.start()),
         });
@@ -635,6 +643,18 @@ mod tests {
     fn duplicate_definitions_are_both_kept() {
         let d = doc("A.[^1]\n\n[^1]: One.\n\n[^1]: Two.\n");
         assert_eq!(d.note_defs.len(), 2);
+    }
+
+    #[test]
+    fn a_note_label_finds_its_first_definition() {
+        let d = doc(
+            "A.[^b] B.[^a] C.[^10]\n\n[^b]: Two.\n\n[^a]: One.\n\n[^b]: Again.\n\n[^10]: Ten.\n",
+        );
+        assert_eq!(d.note_index("b"), Some(0));
+        assert_eq!(d.note_index("a"), Some(1));
+        assert_eq!(d.note_index("10"), Some(3));
+        assert_eq!(d.note_index("1"), None);
+        assert_eq!(d.note_index("c"), None);
     }
 
     #[test]
@@ -839,14 +859,14 @@ fn read_note_citations(text: &str, doc: &mut Document) {
         .map(|(i, d)| {
             (
                 Span::new(d.label_span.end(), d.span.end()),
-                Container::Note(i),
+                Container::note(i),
             )
         })
         .chain(
             doc.inline_notes
                 .iter()
                 .enumerate()
-                .map(|(i, n)| (n.body, Container::InlineNote(i))),
+                .map(|(i, n)| (n.body, Container::inline_note(i))),
         );
     let mut found = Vec::new();
     for (body, note) in bodies {
@@ -870,10 +890,7 @@ fn read_note_citations(text: &str, doc: &mut Document) {
     found.shrink_to_fit();
     // Most citations have one author and one locator: no room kept for more.
     for c in &mut found {
-        c.authors.shrink_to_fit();
-        c.locators.shrink_to_fit();
-        c.dates.shrink_to_fit();
-        c.years.shrink_to_fit();
+        c.shrink_to_fit();
     }
     doc.note_citations = found;
 }

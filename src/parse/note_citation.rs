@@ -9,7 +9,7 @@
 //! issue, pages) until something that is not part of a citation. Prose around the citation is
 //! left out of its span. The reader never fails: text it does not understand is not a citation.
 
-use crate::model::note_citation::{Form, Locator, LocatorKind, NoteCitation};
+use crate::model::note_citation::{Form, Locator, LocatorKind, NoteCitation, Part};
 use crate::model::{Citation, Container, DateMention, When};
 use crate::source::{Span, Spanned};
 use jiff::civil::Date;
@@ -185,7 +185,7 @@ pub fn extract(
         if !clause_keys.is_empty() {
             for k in clause_keys {
                 let mut c = NoteCitation::new(k.group, note, Form::Key);
-                c.key = Some(k.key.clone());
+                c.push(Part::Key, k.key.clone());
                 if let Some(loc) = &k.locator {
                     read_tail(text, loc.span.start(), loc.span.end(), dates, &mut c);
                     c.span = k.group;
@@ -207,16 +207,16 @@ pub fn extract(
                     && last.form == Form::Document
                     && prev.dates.is_empty()
                     && prev.locators.is_empty()
-                    && prev.container.is_none()
+                    && prev.container().is_none()
                     && is_semicolon_between(text, prev.span.end(), last.span.start())
                 {
                     prev.dates = last.dates.clone();
                     prev.date_span = last.date_span;
-                    prev.container = last.container.clone();
+                    prev.copy_from(last, Part::Container);
                     prev.container_ibid = last.container_ibid;
-                    prev.issue = last.issue.clone();
-                    prev.issue_date = last.issue_date.clone();
-                    prev.volume = last.volume.clone();
+                    prev.copy_from(last, Part::Issue);
+                    prev.copy_from(last, Part::IssueDate);
+                    prev.copy_from(last, Part::Volume);
                     prev.years = last.years.clone();
                     prev.locators = last.locators.clone();
                 }
@@ -226,11 +226,12 @@ pub fn extract(
     // A genre given once covers the documents listed after it in the same sentence.
     for i in 1..out.len() {
         if out[i].form == Form::Document
-            && out[i].genre.is_none()
+            && out[i].genre().is_none()
             && out[i - 1].form == Form::Document
             && is_semicolon_between(text, out[i - 1].span.end(), out[i].span.start())
         {
-            out[i].genre = out[i - 1].genre.clone();
+            let (before, after) = out.split_at_mut(i);
+            after[0].copy_from(&before[i - 1], Part::Genre);
         }
     }
     out
@@ -381,12 +382,14 @@ fn parse_clause(
                 note,
                 Form::Document,
             );
-            c.genre = m.name("genre").map(at);
-            c.sender = Some(at(sender));
-            c.recipient = m.name("recipient").map(at);
-            c.span = c
-                .span
-                .with_end(c.recipient.as_ref().map_or(c.span.end(), |r| r.span.end()));
+            if let Some(genre) = m.name("genre") {
+                c.push(Part::Genre, at(genre));
+            }
+            c.push(Part::Sender, at(sender));
+            if let Some(recipient) = m.name("recipient") {
+                c.push(Part::Recipient, at(recipient));
+                c.span = c.span.with_end(shift(doc_start, recipient).end());
+            }
             read_tail(text, rest_at, clause.end(), dates, &mut c);
             return Some(c);
         }
@@ -405,8 +408,10 @@ fn parse_clause(
                 .map_or(0, |i| i + 1);
         let from = skip_leads(text, from, clause.end());
         let mut c = NoteCitation::new(Span::new(from, start + name.end()), note, Form::Interview);
-        c.authors
-            .push(Spanned::new(clean(name.as_str()), shift(start, name)));
+        c.push(
+            Part::Author,
+            Spanned::new(clean(name.as_str()), shift(start, name)),
+        );
         return Some(c);
     }
 
@@ -431,30 +436,33 @@ fn parse_clause(
     );
     let (authors, genre) = names_before(text, start, start + title.outer.start());
     let has_author = !authors.is_empty();
-    c.authors = authors;
-    c.genre = genre;
-    if let Some(first) = c
-        .authors
+    if let Some(first) = authors
         .first()
         .map(|a| a.span)
-        .or(c.genre.as_ref().map(|g| g.span))
+        .or(genre.as_ref().map(|g| g.span))
     {
         c.span = c.span.with_start(first.start());
     }
+    for author in authors {
+        c.push(Part::Author, author);
+    }
+    if let Some(genre) = genre {
+        c.push(Part::Genre, genre);
+    }
     let value = Spanned::new(clean(title_span.slice(text)), title_span);
     if title.quoted || has_author {
-        c.title = Some(value);
+        c.push(Part::Title, value);
     } else {
         // "*FRUS*, 1951, vol. 7, p. 64": an italic name with no author is a container.
-        c.container = Some(value);
-        extend_container_year(text, &mut c, clause.end());
+        let container = extend_container_year(text, &mut c, value, clause.end());
+        c.push(Part::Container, container);
     }
     read_tail(text, c.span.end(), clause.end(), dates, &mut c);
-    let published = c.container.is_some()
+    let published = c.container().is_some()
         || c.container_ibid
         || !c.years.is_empty()
-        || c.volume.is_some()
-        || c.issue.is_some();
+        || c.volume().is_some()
+        || c.issue().is_some();
     c.form = if published || !has_author {
         Form::Full
     } else {
@@ -640,17 +648,17 @@ fn split_names(run: &str) -> Vec<&str> {
         .collect()
 }
 
-/// "*FRUS*, 1951": the year belongs to the container's name.
-fn extend_container_year(text: &str, c: &mut NoteCitation, end: usize) {
-    let Some(container) = &mut c.container else {
-        return;
-    };
+/// "*FRUS*, 1951": the year belongs to the container's name. Gives the container, with the
+/// year when there is one (and the citation's span then reaches it).
+fn extend_container_year(
+    text: &str,
+    c: &mut NoteCitation,
+    mut container: Spanned<String>,
+    end: usize,
+) -> Spanned<String> {
     let after = container.span.end() + 1; // past the closing asterisk
-    let Some(rest) = text.get(after..end) else {
-        return;
-    };
-    let Some(stripped) = rest.strip_prefix(", ") else {
-        return;
+    let Some(stripped) = text.get(after..end).and_then(|r| r.strip_prefix(", ")) else {
+        return container;
     };
     if let Some(y) = BARE_YEAR.find(stripped) {
         let next = &stripped[y.end()..];
@@ -660,6 +668,7 @@ fn extend_container_year(text: &str, c: &mut NoteCitation, end: usize) {
             container.span = container.span.with_end(c.span.end());
         }
     }
+    container
 }
 
 /// The first date that starts at `at` or after it, within `end`.
@@ -755,11 +764,12 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
         {
             let inner = m.name("a").or(m.name("b")).expect("group");
             let span = shift(here, inner);
-            if c.container.is_none() {
-                c.container = Some(Spanned::new(clean(inner.as_str()), span));
+            if c.container().is_none() {
                 at = here + m.get(0).expect("m").end();
                 c.span = c.span.with_end(at);
-                extend_container_year(text, c, end);
+                let value = Spanned::new(clean(inner.as_str()), span);
+                let container = extend_container_year(text, c, value, end);
+                c.push(Part::Container, container);
                 at = c.span.end();
                 after_container = true;
                 continue;
@@ -792,7 +802,8 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
                 return;
             }
             if SEASON.is_match(inner.as_str()) || !inner.as_str().contains(':') {
-                c.issue_date = Some(Spanned::new(clean(inner.as_str()), shift(here, inner)));
+                let value = Spanned::new(clean(inner.as_str()), shift(here, inner));
+                c.set(Part::IssueDate, Some(value));
             }
             c.years = years;
             let first = found[0].get(0).expect("match");
@@ -804,13 +815,13 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
             continue;
         }
         if let Some((value, end)) = numbered(rest, here, &['v', 'V'], &VOLUME) {
-            c.volume = Some(value);
+            c.set(Part::Volume, Some(value));
             at = end;
             c.span = c.span.with_end(end);
             continue;
         }
         if let Some((value, end)) = numbered(rest, here, &['i', 'I', 'n', 'N'], &ISSUE) {
-            c.issue = Some(value);
+            c.set(Part::Issue, Some(value));
             at = end;
             c.span = c.span.with_end(end);
             continue;
@@ -858,7 +869,7 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
         }
         if was_after_container && let Some(m) = BARE_NUMBER.find(rest) {
             // "*Journal* 12, no. 3": the volume follows the journal's name.
-            c.volume = Some(Spanned::new(m.as_str().to_owned(), shift(here, m)));
+            c.set(Part::Volume, Some(Spanned::new(m.as_str(), shift(here, m))));
             at = here + m.end();
             c.span = c.span.with_end(at);
             continue;
@@ -924,8 +935,8 @@ mod tests {
         )
     }
 
-    fn s(c: &Option<Spanned<String>>) -> &str {
-        c.as_ref().map_or("", |v| v.value.as_str())
+    fn s<'a>(c: &Option<Spanned<&'a str>>) -> &'a str {
+        c.map_or("", |v| v.value)
     }
 
     #[test]
@@ -962,8 +973,8 @@ mod tests {
         assert_eq!(c.len(), 1);
         let c = &c[0];
         assert_eq!(c.form, Form::Full);
-        assert_eq!(c.authors[0].value, "William Stueck");
-        assert_eq!(s(&c.title), "The Korean War: An International History");
+        assert_eq!(s(&c.authors().next()), "William Stueck");
+        assert_eq!(s(&c.title()), "The Korean War: An International History");
         assert_eq!(c.years, [1995]);
         assert_eq!(
             (c.locators[0].start, c.locators[0].end),
@@ -976,7 +987,7 @@ mod tests {
     fn short_form_and_two_authors() {
         let c = cite("Treated in Shen and Xia, *Mao and the Sino-Soviet Partnership*, pp. 72–77.");
         assert_eq!(c[0].form, Form::Short);
-        let names: Vec<_> = c[0].authors.iter().map(|a| a.value.as_str()).collect();
+        let names: Vec<_> = c[0].authors().map(|a| a.value).collect();
         assert_eq!(names, ["Shen", "Xia"]);
     }
 
@@ -985,10 +996,10 @@ mod tests {
         let note = "Alexandre Y. Mansourov, “Stalin, Mao, Kim, and China’s Decision,” in *CWIHP Bulletin*, Issues 6–7 (Winter 1995/1996), p. 105.";
         let c = &cite(note)[0];
         assert_eq!(c.form, Form::Full);
-        assert_eq!(s(&c.title), "Stalin, Mao, Kim, and China’s Decision");
-        assert_eq!(s(&c.container), "CWIHP Bulletin");
-        assert_eq!(s(&c.issue), "6–7");
-        assert_eq!(s(&c.issue_date), "Winter 1995/1996");
+        assert_eq!(s(&c.title()), "Stalin, Mao, Kim, and China’s Decision");
+        assert_eq!(s(&c.container()), "CWIHP Bulletin");
+        assert_eq!(s(&c.issue()), "6–7");
+        assert_eq!(s(&c.issue_date()), "Winter 1995/1996");
         assert_eq!(c.years, [1995, 1996]);
         assert_eq!(c.locators[0].start, Some(105));
     }
@@ -998,9 +1009,9 @@ mod tests {
         let note = "See Ciphered Telegram, Filippov [Stalin] to Mao Zedong, dated 2 June 1951, *CWIHP Bulletin*, Issues 6–7 (Winter 1995/96), p. 62.";
         let c = &cite(note)[0];
         assert_eq!(c.form, Form::Document);
-        assert_eq!(s(&c.genre), "Ciphered Telegram");
-        assert_eq!(s(&c.sender), "Filippov [Stalin]");
-        assert_eq!(s(&c.recipient), "Mao Zedong");
+        assert_eq!(s(&c.genre()), "Ciphered Telegram");
+        assert_eq!(s(&c.sender()), "Filippov [Stalin]");
+        assert_eq!(s(&c.recipient()), "Mao Zedong");
         assert_eq!(c.dates, [jiff::civil::date(1951, 6, 2)]);
         assert_eq!(c.years, [1995, 1996]);
         assert_eq!(c.locators[0].start, Some(62));
@@ -1013,16 +1024,16 @@ mod tests {
         );
         assert_eq!(both.len(), 2);
         assert_eq!(both[0].dates, both[1].dates);
-        assert_eq!(s(&both[1].genre), "Ciphered Telegram");
+        assert_eq!(s(&both[1].genre()), "Ciphered Telegram");
         assert_eq!(both[0].locators.len(), 1);
         let kirk = cite(
             "Kirk to the Secretary of State, 26, 27 June 1951, in ibid., vol. 7, pp. 555, 560–61.",
         );
         let k = &kirk[0];
-        assert_eq!(s(&k.recipient), "the Secretary of State");
+        assert_eq!(s(&k.recipient()), "the Secretary of State");
         assert_eq!(k.dates.len(), 2);
         assert!(k.container_ibid);
-        assert_eq!(s(&k.volume), "7");
+        assert_eq!(s(&k.volume()), "7");
         let pages: Vec<_> = k.locators.iter().map(|l| (l.start, l.end)).collect();
         assert_eq!(pages, [(Some(555), Some(555)), (Some(560), Some(561))]);
     }
@@ -1034,8 +1045,8 @@ mod tests {
         );
         assert_eq!(c.len(), 2);
         assert!(c.iter().all(|c| c.form == Form::Document));
-        assert_eq!(s(&c[0].recipient), "Akoljor");
-        assert_eq!(s(&c[1].sender), "Kim");
+        assert_eq!(s(&c[0].recipient()), "Akoljor");
+        assert_eq!(s(&c[1].sender()), "Kim");
     }
 
     #[test]
@@ -1051,12 +1062,12 @@ mod tests {
         let c = cite(
             "The text is in *FRUS*, 1951, vol. 7, p. 64; Editorial Note, “Malik’s Radio Address,” 23 June 1951, in *FRUS*, 1951, vol. 7, p. 547.",
         );
-        assert_eq!(s(&c[0].container), "FRUS, 1951");
-        assert!(c[0].title.is_none());
-        assert_eq!(s(&c[1].genre), "Editorial Note");
-        assert_eq!(s(&c[1].title), "Malik’s Radio Address");
+        assert_eq!(s(&c[0].container()), "FRUS, 1951");
+        assert!(c[0].title().is_none());
+        assert_eq!(s(&c[1].genre()), "Editorial Note");
+        assert_eq!(s(&c[1].title()), "Malik’s Radio Address");
         assert_eq!(c[1].dates, [jiff::civil::date(1951, 6, 23)]);
-        assert_eq!(s(&c[1].container), "FRUS, 1951");
+        assert_eq!(s(&c[1].container()), "FRUS, 1951");
     }
 
     #[test]
@@ -1065,6 +1076,6 @@ mod tests {
         assert!(cite("In fact, Kim Il-sung had lost much of his authority.").is_empty());
         let c = cite("Author’s interview with Wang Yazhi from June to September 2001.");
         assert_eq!(c[0].form, Form::Interview);
-        assert_eq!(c[0].authors[0].value, "Wang Yazhi");
+        assert_eq!(s(&c[0].authors().next()), "Wang Yazhi");
     }
 }

@@ -77,7 +77,7 @@ fn describe(doc: &Document, m: &DateMention) -> Option<((i32, u8, u8), String)> 
 /// paragraph.
 fn note_for(doc: &Document, m: &DateMention) -> Option<String> {
     match m.container {
-        Container::Note(i) => Some(format!("in note {}", doc.note_defs[i].label)),
+        Container::Note(i) => Some(format!("in note {}", doc.note_defs[i as usize].label)),
         Container::InlineNote(_) => Some("in an inline note".into()),
         Container::Prose => {
             let block = doc.block_at(m.span)?;

@@ -209,7 +209,7 @@ pub(crate) fn note_document(
             let dated: Vec<_> = doc
                 .dates_in(doc.note_defs[index].span)
                 .iter()
-                .filter(|d| d.container == Container::Note(index))
+                .filter(|d| d.container == Container::note(index))
                 .filter_map(|d| Some((d.span, full_date(d)?)))
                 .filter(|(s, _)| {
                     genre(
@@ -224,7 +224,7 @@ pub(crate) fn note_document(
             if dated.iter().any(|(_, d)| *d != first.1) {
                 return None;
             }
-            (Container::Note(index), doc.note_defs[index].span.start())
+            (Container::note(index), doc.note_defs[index].span.start())
         }
         container => (container, q.span.end()),
     };

@@ -70,8 +70,8 @@ impl Rule for CitationMismatch {
                     cmp.date(&mut out);
                     cmp.names(&mut out, &mut names);
                     cmp.year(&mut out);
-                    cmp.number("volume", &c.volume, &cmp.e.volume, &mut out);
-                    cmp.number("issue", &c.issue, &cmp.e.issue, &mut out);
+                    cmp.number("volume", c.volume(), &cmp.e.volume, &mut out);
+                    cmp.number("issue", c.issue(), &cmp.e.issue, &mut out);
                     cmp.container(&mut out);
                 }
                 out
@@ -153,10 +153,10 @@ impl<'a> Compare<'a> {
 
     fn names(&self, out: &mut Vec<Diagnostic>, cache: &mut NameCache<'a>) {
         for (what, written, names, field, recipients) in [
-            ("sender", &self.c.sender, &self.e.author, "author", false),
+            ("sender", self.c.sender(), &self.e.author, "author", false),
             (
                 "recipient",
-                &self.c.recipient,
+                self.c.recipient(),
                 &self.e.recipient,
                 "recipient",
                 true,
@@ -166,7 +166,7 @@ impl<'a> Compare<'a> {
             if names.is_empty()
                 || self
                     .index
-                    .is_one_of(&written.value, self.t, recipients, cache)
+                    .is_one_of(written.value, self.t, recipients, cache)
             {
                 continue;
             }
@@ -212,20 +212,20 @@ impl<'a> Compare<'a> {
     fn number(
         &self,
         what: &str,
-        written: &Option<Spanned<String>>,
+        written: Option<Spanned<&str>>,
         field: &Option<Spanned<String>>,
         out: &mut Vec<Diagnostic>,
     ) {
         let (Some(w), Some(f)) = (written, field) else {
             return;
         };
-        if norm_number(&w.value) == norm_number(&f.value) {
+        if norm_number(w.value) == norm_number(&f.value) {
             return;
         }
         out.push(self.report(
             what,
             w.span,
-            &w.value,
+            w.value,
             f.span,
             &f.value,
             &format!("correct the {what} in the note or in the bibliography"),
@@ -233,7 +233,7 @@ impl<'a> Compare<'a> {
     }
 
     fn container(&self, out: &mut Vec<Diagnostic>) {
-        let Some(written) = &self.c.container else {
+        let Some(written) = self.c.container() else {
             return;
         };
         let names: Vec<&Spanned<String>> = [&self.e.container_title, &self.e.container_title_short]
@@ -243,7 +243,7 @@ impl<'a> Compare<'a> {
         let Some(first) = names.first() else {
             return;
         };
-        if names.iter().any(|n| norm(&n.value) == norm(&written.value)) {
+        if names.iter().any(|n| norm(&n.value) == norm(written.value)) {
             return;
         }
         out.push(self.report(

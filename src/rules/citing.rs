@@ -9,7 +9,7 @@ use crate::source::Span;
 /// "note 16", "the inline note", as an editor names the note a citation is in.
 pub fn note_name(doc: &Document, c: &NoteCitation) -> String {
     match c.note {
-        Container::Note(i) => format!("note {}", doc.note_defs[i].label),
+        Container::Note(i) => format!("note {}", doc.note_defs[i as usize].label),
         Container::InlineNote(_) => "an inline note".to_owned(),
         Container::Prose => "the text".to_owned(),
     }

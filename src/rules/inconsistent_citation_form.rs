@@ -47,42 +47,42 @@ static SHORT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A part of a citation: the hash of its kind and normalised form, the hash of its words as
-/// written, the citation's number across the documents, and the part's number in it.
-type Hashed = (u32, u64, u32, u32);
+/// written (in two halves, so that the tuple packs into 20 bytes), the citation's number across
+/// the documents, and the part's number in it.
+type Hashed = (u32, u32, u32, u32, u32);
 
 /// Where one part of a citation is written: the document, the citation, and the part.
 struct Occurrence<'w> {
     doc: usize,
     citation: usize,
-    part: &'w Spanned<String>,
+    part: Spanned<&'w str>,
 }
 
 /// The parts of a citation that should be written the same way everywhere, with their kind.
-fn parts(c: &NoteCitation) -> impl Iterator<Item = (&'static str, &Spanned<String>)> {
-    c.authors
-        .iter()
-        .chain(&c.sender)
-        .chain(&c.recipient)
+fn parts(c: &NoteCitation) -> impl Iterator<Item = (&'static str, Spanned<&str>)> {
+    c.authors()
+        .chain(c.sender())
+        .chain(c.recipient())
         .map(|p| ("name", p))
-        .chain(c.title.iter().map(|p| ("title", p)))
-        .chain(c.container.iter().map(|p| ("journal", p)))
-        .chain(c.issue.iter().map(|p| ("issue", p)))
-        .chain(c.issue_date.iter().map(|p| ("issue date", p)))
-        .chain(c.genre.iter().map(|p| ("genre", p)))
+        .chain(c.title().map(|p| ("title", p)))
+        .chain(c.container().map(|p| ("journal", p)))
+        .chain(c.issue().map(|p| ("issue", p)))
+        .chain(c.issue_date().map(|p| ("issue date", p)))
+        .chain(c.genre().map(|p| ("genre", p)))
 }
 
 /// A part's written form, normalised: "1995/96" and "1995/1996" are one form.
-fn key(part: &Spanned<String>) -> String {
+fn key(part: Spanned<&str>) -> String {
     if part.value.contains('/') {
-        norm(&SHORT_YEAR.replace_all(&part.value, "$c$y/$c$z"))
+        norm(&SHORT_YEAR.replace_all(part.value, "$c$y/$c$z"))
     } else {
-        norm(&part.value)
+        norm(part.value)
     }
 }
 
 /// A hash of a part's kind and normalised form ([`key`]), from its words as they are read:
 /// equal forms have equal words, so equal hashes.
-fn hash(kind: &str, part: &Spanned<String>) -> u64 {
+fn hash(kind: &str, part: Spanned<&str>) -> u64 {
     let mut h = DefaultHasher::new();
     kind.hash(&mut h);
     let mut feed = |word: &str| {
@@ -90,9 +90,9 @@ fn hash(kind: &str, part: &Spanned<String>) -> u64 {
         h.write_u8(0xff);
     };
     if part.value.contains('/') {
-        each_word(&SHORT_YEAR.replace_all(&part.value, "$c$y/$c$z"), &mut feed);
+        each_word(&SHORT_YEAR.replace_all(part.value, "$c$y/$c$z"), &mut feed);
     } else {
-        each_word(&part.value, &mut feed);
+        each_word(part.value, &mut feed);
     }
     h.finish()
 }
@@ -115,32 +115,46 @@ impl Rule for InconsistentCitationForm {
         // parallel. Sorted, the parts with one form are together, and a group whose first and
         // last parts are written alike has only one way of writing. Parts whose form hashes
         // collide are told apart by their forms below.
-        let per_document: Vec<Vec<Hashed>> = ws
+        // One slot per part, each document filling its own run of them: no list is grown or
+        // joined, so the largest buffer of the rule is allocated once at its final size.
+        let counts: Vec<usize> = ws
             .documents
             .par_iter()
+            .map(|doc| doc.note_citations.iter().map(|c| parts(c).count()).sum())
+            .collect();
+        let mut hashed: Vec<Hashed> = vec![(0, 0, 0, 0, 0); counts.iter().sum()];
+        let mut runs = Vec::with_capacity(counts.len());
+        let mut rest = hashed.as_mut_slice();
+        for &n in &counts {
+            let (run, tail) = rest.split_at_mut(n);
+            runs.push(run);
+            rest = tail;
+        }
+        runs.into_par_iter()
+            .zip(&ws.documents)
             .zip(&first)
-            .map(|(doc, &first)| {
-                let mut out = Vec::new();
+            .for_each(|((run, doc), &first)| {
+                let mut slots = run.iter_mut();
                 for (i, c) in doc.note_citations.iter().enumerate() {
                     for (n, (kind, part)) in parts(c).enumerate() {
                         let h = hash(kind, part);
                         let mut written = DefaultHasher::new();
                         part.value.hash(&mut written);
-                        out.push((
-                            (h ^ (h >> 32)) as u32,
-                            written.finish(),
-                            first + i as u32,
-                            n as u32,
-                        ));
+                        let w = written.finish();
+                        if let Some(slot) = slots.next() {
+                            *slot = (
+                                (h ^ (h >> 32)) as u32,
+                                (w >> 32) as u32,
+                                w as u32,
+                                first + i as u32,
+                                n as u32,
+                            );
+                        }
                     }
                 }
-                out
-            })
-            .collect();
-        let mut hashed: Vec<Hashed> = per_document.concat();
-        drop(per_document);
+            });
         hashed.par_sort_unstable();
-        let occurrence = |&(_, _, number, n): &Hashed| {
+        let occurrence = |&(_, _, _, number, n): &Hashed| {
             let d = first.partition_point(|&f| f <= number) - 1;
             let i = (number - first[d]) as usize;
             let c = &ws.documents[d].note_citations[i];
@@ -155,11 +169,12 @@ impl Rule for InconsistentCitationForm {
         let mut groups: Vec<((&str, String), Vec<Occurrence>)> = Vec::new();
         for same_hash in hashed.chunk_by(|a, b| a.0 == b.0) {
             // Only a form written two ways can be reported.
-            if same_hash[0].1 == same_hash[same_hash.len() - 1].1 {
+            let (head, last) = (same_hash[0], same_hash[same_hash.len() - 1]);
+            if (head.1, head.2) == (last.1, last.2) {
                 continue;
             }
             let mut in_order = same_hash.to_vec();
-            in_order.sort_unstable_by_key(|&(_, _, number, n)| (number, n));
+            in_order.sort_unstable_by_key(|&(_, _, _, number, n)| (number, n));
             let mut all: Vec<(&str, Occurrence)> = in_order.iter().map(occurrence).collect();
             // Different forms with one hash: group them by the forms themselves.
             while !all.is_empty() {
@@ -198,7 +213,7 @@ impl Rule for InconsistentCitationForm {
             for o in list {
                 match counts.iter_mut().find(|(w, _)| *w == o.part.value) {
                     Some((_, n)) => *n += 1,
-                    None => counts.push((&o.part.value, 1)),
+                    None => counts.push((o.part.value, 1)),
                 }
             }
             if counts.len() < 2 {

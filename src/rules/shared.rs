@@ -69,7 +69,7 @@ pub fn cited_for<'w>(
             let in_note: Vec<_> = doc
                 .dates_in(doc.note_defs[index].span)
                 .iter()
-                .filter(|d| d.container == Container::Note(index))
+                .filter(|d| d.container == Container::note(index))
                 .filter_map(|d| Some((d, full_date(d)?)))
                 .collect();
             let def = doc.note_defs[index].span;
