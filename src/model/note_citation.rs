@@ -4,6 +4,7 @@
 use crate::model::Container;
 use crate::source::{Span, Spanned};
 use jiff::civil::Date;
+use smallvec::SmallVec;
 
 /// One citation inside a note.
 ///
@@ -21,13 +22,15 @@ pub struct NoteCitation {
     /// "in ibid.": the container is the one of the citation before.
     pub container_ibid: bool,
     /// The days a document is dated ("26, 27 June 1951" gives two), and the span of the date.
-    pub dates: Vec<Date>,
+    pub dates: SmallVec<[Date; 2]>,
     pub date_span: Option<Span>,
     /// The year of publication ("(Princeton, N.J.: Princeton University Press, 1995)") or of a
     /// journal issue ("(Winter 1995/96)" gives 1995 and 1996).
-    pub years: Vec<i32>,
+    pub years: SmallVec<[i32; 2]>,
     pub year_span: Option<Span>,
-    pub locators: Vec<Locator>,
+    /// Most citations have one locator or two dates or years at most: those are kept inline,
+    /// with no allocation.
+    pub locators: SmallVec<[Locator; 1]>,
     /// The written parts in the order they were read, each with its words' place in `words`.
     slots: Vec<Slot>,
     words: String,
@@ -69,11 +72,11 @@ impl NoteCitation {
             note,
             form,
             container_ibid: false,
-            dates: Vec::new(),
+            dates: SmallVec::new(),
             date_span: None,
-            years: Vec::new(),
+            years: SmallVec::new(),
             year_span: None,
-            locators: Vec::new(),
+            locators: SmallVec::new(),
             slots: Vec::new(),
             words: String::new(),
         }

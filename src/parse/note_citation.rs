@@ -716,7 +716,7 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
         {
             let d = &dates[i];
             let first_day = here;
-            let mut days = Vec::new();
+            let mut days = smallvec::SmallVec::new();
             if let When::Calendar(cal) = &d.when
                 && let (Some(year), Some(day), false) = (cal.year, cal.day, cal.year_inferred)
             {
@@ -784,7 +784,7 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
             let whole = m.get(0).expect("m");
             let inner = m.name("inner").expect("inner");
             let found: Vec<regex::Captures> = YEAR.captures_iter(inner.as_str()).collect();
-            let years: Vec<i32> = found
+            let years: smallvec::SmallVec<[i32; 2]> = found
                 .iter()
                 .flat_map(|y| {
                     let first: i32 = y["y"].parse().unwrap_or(0);
@@ -975,7 +975,7 @@ mod tests {
         assert_eq!(c.form, Form::Full);
         assert_eq!(s(&c.authors().next()), "William Stueck");
         assert_eq!(s(&c.title()), "The Korean War: An International History");
-        assert_eq!(c.years, [1995]);
+        assert_eq!(c.years[..], [1995]);
         assert_eq!(
             (c.locators[0].start, c.locators[0].end),
             (Some(152), Some(154))
@@ -1000,7 +1000,7 @@ mod tests {
         assert_eq!(s(&c.container()), "CWIHP Bulletin");
         assert_eq!(s(&c.issue()), "6–7");
         assert_eq!(s(&c.issue_date()), "Winter 1995/1996");
-        assert_eq!(c.years, [1995, 1996]);
+        assert_eq!(c.years[..], [1995, 1996]);
         assert_eq!(c.locators[0].start, Some(105));
     }
 
@@ -1012,8 +1012,8 @@ mod tests {
         assert_eq!(s(&c.genre()), "Ciphered Telegram");
         assert_eq!(s(&c.sender()), "Filippov [Stalin]");
         assert_eq!(s(&c.recipient()), "Mao Zedong");
-        assert_eq!(c.dates, [jiff::civil::date(1951, 6, 2)]);
-        assert_eq!(c.years, [1995, 1996]);
+        assert_eq!(c.dates[..], [jiff::civil::date(1951, 6, 2)]);
+        assert_eq!(c.years[..], [1995, 1996]);
         assert_eq!(c.locators[0].start, Some(62));
     }
 
@@ -1066,7 +1066,7 @@ mod tests {
         assert!(c[0].title().is_none());
         assert_eq!(s(&c[1].genre()), "Editorial Note");
         assert_eq!(s(&c[1].title()), "Malik’s Radio Address");
-        assert_eq!(c[1].dates, [jiff::civil::date(1951, 6, 23)]);
+        assert_eq!(c[1].dates[..], [jiff::civil::date(1951, 6, 23)]);
         assert_eq!(s(&c[1].container()), "FRUS, 1951");
     }
 
