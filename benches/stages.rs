@@ -117,6 +117,6 @@ fn bench(dir: &Path, runs: usize) {
         );
     }
     println!(
-        "(\"run all rules\" includes resolving again: `check` resolves before the rules run.)"
+        "(\"run all rules\" reuses the stage before's resolution: a workspace resolves once.)"
     );
 }

@@ -19,8 +19,8 @@ pub use settings::{Limits, Settings, Style};
 
 use diagnostic::{Diagnostic, Label, Severity};
 use model::{Bibliography, Document};
+use rustc_hash::FxHashMap as HashMap;
 use source::{SourceFile, SourceId, Span};
-use std::collections::HashMap;
 
 /// Name of the diagnostic given for a file that is not valid UTF-8.
 pub const INVALID_UTF8: &str = "invalid-utf8";
@@ -213,7 +213,7 @@ impl Workspace {
         self.unreadable
             .push(bad.is_some() || diagnostics.iter().any(|d| d.fatal));
         self.load_diagnostics.extend(diagnostics);
-        let mut ids = HashMap::with_capacity(bib.entries.len());
+        let mut ids = HashMap::with_capacity_and_hasher(bib.entries.len(), Default::default());
         for (i, entry) in bib.entries.iter().enumerate() {
             if let Some(id) = &entry.id {
                 ids.entry(id.value.clone()).or_insert(i);

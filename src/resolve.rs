@@ -108,8 +108,8 @@ pub fn resolve(ws: &Workspace) -> Resolutions {
     let indexes: Vec<Index> = sets.par_iter().map(|links| Index::new(ws, links)).collect();
     let documents = (0..ws.documents.len())
         .into_par_iter()
-        .map(|d| match index_of[d] {
-            Some(i) => resolve_document(ws, d, &indexes[i]),
+        .map_init(NameCache::default, |names, d| match index_of[d] {
+            Some(i) => resolve_document(ws, d, &indexes[i], names),
             None => vec![Resolution::new(Status::Unchecked); ws.documents[d].note_citations.len()],
         })
         .collect();
@@ -120,11 +120,15 @@ pub fn resolve(ws: &Workspace) -> Resolutions {
     }
 }
 
-fn resolve_document(ws: &Workspace, d: usize, index: &Index) -> Vec<Resolution> {
+fn resolve_document<'d>(
+    ws: &'d Workspace,
+    d: usize,
+    index: &Index,
+    names: &mut NameCache<'d>,
+) -> Vec<Resolution> {
     let doc = &ws.documents[d];
     let cits = &doc.note_citations;
     let mut out: Vec<Resolution> = Vec::with_capacity(cits.len());
-    let mut names = NameCache::default();
     for (i, c) in cits.iter().enumerate() {
         let antecedent = antecedent(cits, &out, i);
         let resolution = match c.form {
@@ -165,7 +169,7 @@ fn resolve_document(ws: &Workspace, d: usize, index: &Index) -> Vec<Resolution> 
                         .filter_map(|k| index.container(k.value))
                         .collect()
                 };
-                index.resolve(c, &containers, &mut names)
+                index.resolve(c, &containers, names)
             }
         };
         out.push(resolution);
@@ -222,14 +226,25 @@ impl Symbols {
     }
 }
 
-/// The symbols of the names written in one document's notes ([`Index::note_name_symbols`]),
-/// each distinct name worked out once: a chapter names the same few people again and again.
+/// The symbols of the names written in notes ([`Index::note_name_symbols`]), each distinct
+/// name worked out once per index: the chapters of a book name the same people again and
+/// again. One cache serves every document a worker thread takes; it starts afresh when the
+/// index changes.
 #[derive(Default)]
-pub struct NameCache<'d>(HashMap<&'d str, Vec<u32>>);
+pub struct NameCache<'d> {
+    /// The address of the index the names were worked out for.
+    index: usize,
+    names: HashMap<&'d str, Vec<u32>>,
+}
 
 impl<'d> NameCache<'d> {
     pub fn of(&mut self, index: &Index, written: &'d str) -> &[u32] {
-        self.0
+        let at = std::ptr::from_ref(index) as usize;
+        if self.index != at {
+            self.names.clear();
+            self.index = at;
+        }
+        self.names
             .entry(written)
             .or_insert_with(|| index.note_name_symbols(written))
     }

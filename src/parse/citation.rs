@@ -35,10 +35,12 @@ pub fn scan_with(text: &str, brackets: &Brackets) -> Vec<Found> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut taken: Vec<Span> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'['
-            && bytes.get(i + 1) != Some(&b'^')
+    let mut resume = 0;
+    for i in memchr::memchr_iter(b'[', bytes) {
+        if i < resume {
+            continue;
+        }
+        if bytes.get(i + 1) != Some(&b'^')
             && let Some(end) = brackets.close(i).filter(|&end| end - i <= MAX_GROUP)
         {
             // `[text](url)` and `[text][ref]` are links, never citations.
@@ -51,11 +53,9 @@ pub fn scan_with(text: &str, brackets: &Brackets) -> Vec<Found> {
             if link || group.is_some() {
                 found.extend(group.unwrap_or_default());
                 taken.push(Span::new(i, end + 1));
-                i = end + 1;
-                continue;
+                resume = end + 1;
             }
         }
-        i += 1;
     }
     for m in KEY.find_iter(text) {
         let start = m.start();
@@ -151,21 +151,20 @@ impl Brackets {
     pub fn new(bytes: &[u8]) -> Self {
         let mut pairs = Vec::new();
         let mut open = Vec::new();
-        let mut escaped = false;
-        for (i, &b) in bytes.iter().enumerate() {
-            if escaped {
-                escaped = false;
+        // The byte after a backslash is escaped; the text between brackets is skipped over.
+        let mut escaped = None;
+        for i in memchr::memchr3_iter(b'\\', b'[', b']', bytes) {
+            if escaped == Some(i) {
                 continue;
             }
-            match b {
-                b'\\' => escaped = true,
+            match bytes[i] {
+                b'\\' => escaped = Some(i + 1),
                 b'[' => open.push(i),
-                b']' => {
+                _ => {
                     if let Some(start) = open.pop() {
                         pairs.push((start, i));
                     }
                 }
-                _ => {}
             }
         }
         pairs.sort_unstable();
@@ -198,6 +197,48 @@ mod tests {
             .into_iter()
             .map(|f| (f.key, f.locator.map(|l| l.0)))
             .collect()
+    }
+
+    /// Brackets paired as first written: byte by byte.
+    fn pairs_by_bytes(bytes: &[u8]) -> Vec<(usize, usize)> {
+        let mut pairs = Vec::new();
+        let mut open = Vec::new();
+        let mut escaped = false;
+        for (i, &b) in bytes.iter().enumerate() {
+            if escaped {
+                escaped = false;
+                continue;
+            }
+            match b {
+                b'\\' => escaped = true,
+                b'[' => open.push(i),
+                b']' => {
+                    if let Some(start) = open.pop() {
+                        pairs.push((start, i));
+                    }
+                }
+                _ => {}
+            }
+        }
+        pairs.sort_unstable();
+        pairs
+    }
+
+    #[test]
+    fn jumping_to_brackets_pairs_them_as_reading_every_byte_does() {
+        let pieces = ["[", "]", "\\", "a", "@k", " ", "^", "é"];
+        let mut seed: u64 = 11;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 40) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let found = Brackets::new(text.as_bytes()).pairs;
+            assert_eq!(found, pairs_by_bytes(text.as_bytes()), "{text:?}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! issue, pages) until something that is not part of a citation. Prose around the citation is
 //! left out of its span. The reader never fails: text it does not understand is not a citation.
 
+use super::group_numbers;
 use crate::model::note_citation::{Form, Locator, LocatorKind, NoteCitation, Part};
 use crate::model::{Citation, Container, DateMention, When};
 use crate::source::{Span, Spanned};
@@ -69,6 +70,9 @@ static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+static DOCUMENT_GROUPS: LazyLock<[usize; 4]> =
+    LazyLock::new(|| group_numbers(&DOCUMENT, ["genre", "sender", "recipient", "rest"]));
+
 static WORD_TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\sto\s").expect("valid regex"));
 static WORD_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\sin\s").expect("valid regex"));
 
@@ -91,17 +95,25 @@ static ITALIC: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+static ITALIC_GROUPS: LazyLock<[usize; 2]> = LazyLock::new(|| group_numbers(&ITALIC, ["a", "b"]));
+
 /// [`ITALIC`] at the start of the text only.
 static ITALIC_HERE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\*(?P<a>[^*\s][^*]*?)\*|(?-u:\b)_(?P<b>[^_\s][^_]*?)_(?-u:\b))")
         .expect("valid regex")
 });
 
+static ITALIC_HERE_GROUPS: LazyLock<[usize; 2]> =
+    LazyLock::new(|| group_numbers(&ITALIC_HERE, ["a", "b"]));
+
 /// A title in quotation marks ends with a comma (or ? or !) inside the marks; a quotation does not.
 static QUOTED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"“(?P<a>[^“”]+?)(?:,|(?P<qa>[?!]))”|"(?P<b>[^"]+?)(?:,|(?P<qb>[?!]))""#)
         .expect("valid regex")
 });
+
+static QUOTED_TITLE_GROUPS: LazyLock<[usize; 4]> =
+    LazyLock::new(|| group_numbers(&QUOTED_TITLE, ["a", "b", "qa", "qb"]));
 
 static PAGES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -110,9 +122,15 @@ static PAGES: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+static PAGES_GROUPS: LazyLock<[usize; 2]> =
+    LazyLock::new(|| group_numbers(&PAGES, ["kind", "list"]));
+
 static PAGE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<a>[0-9ivxlcdm]+)(?:\s*[–—-]\s*(?P<b>[0-9ivxlcdm]+))?").expect("valid regex")
 });
+
+static PAGE_ITEM_GROUPS: LazyLock<[usize; 2]> =
+    LazyLock::new(|| group_numbers(&PAGE_ITEM, ["a", "b"]));
 
 static VOLUME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:vols?\.|[Vv]olumes?)\s*(?P<v>[0-9]+|[IVXLC]+(?-u:\b))").expect("valid regex")
@@ -126,10 +144,14 @@ static ISSUE: LazyLock<Regex> = LazyLock::new(|| {
 static PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\((?P<inner>[^()]*)\)").expect("valid regex"));
 
+static PAREN_GROUPS: LazyLock<[usize; 1]> = LazyLock::new(|| group_numbers(&PAREN, ["inner"]));
+
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?P<y>1[0-9]{3}|20[0-9]{2})(?:\s*[/–-]\s*(?P<z>[0-9]{2,4}))?(?-u:\b)")
         .expect("valid regex")
 });
+
+static YEAR_GROUPS: LazyLock<[usize; 2]> = LazyLock::new(|| group_numbers(&YEAR, ["y", "z"]));
 
 static BARE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:1[0-9]{3}|20[0-9]{2})(?-u:\b)").expect("valid regex"));
@@ -366,10 +388,11 @@ fn parse_clause(
     let s = &text[start..clause.end()];
 
     if let Some((base, m)) = find_document(s) {
+        let [genre, sender, recipient, rest] = *DOCUMENT_GROUPS;
         let whole = m.get(0).expect("match");
-        let sender = m.name("sender").expect("sender");
+        let sender = m.get(sender).expect("sender");
         let doc_start = start + base;
-        let rest = m.name("rest").expect("rest");
+        let rest = m.get(rest).expect("rest");
         let rest_at = doc_start + rest.start();
         let dated = next_date(text, rest_at, clause.end(), dates).is_some();
         let bare = s[base + rest.end()..]
@@ -382,11 +405,11 @@ fn parse_clause(
                 note,
                 Form::Document,
             );
-            if let Some(genre) = m.name("genre") {
+            if let Some(genre) = m.get(genre) {
                 c.push(Part::Genre, at(genre));
             }
             c.push(Part::Sender, at(sender));
-            if let Some(recipient) = m.name("recipient") {
+            if let Some(recipient) = m.get(recipient) {
                 c.push(Part::Recipient, at(recipient));
                 c.span = c.span.with_end(shift(doc_start, recipient).end());
             }
@@ -523,7 +546,8 @@ struct Title {
 fn first_title(s: &str) -> Option<Title> {
     let marked = s.contains('*') || s.contains('_');
     let italic = marked.then(|| ITALIC.captures(s)).flatten().map(|m| {
-        let inner = m.name("a").or(m.name("b")).expect("group");
+        let [a, b] = *ITALIC_GROUPS;
+        let inner = m.get(a).or(m.get(b)).expect("group");
         Title {
             outer: Span::new(m.get(0).expect("m").start(), m.get(0).expect("m").end()),
             inner: Span::new(inner.start(), inner.end()),
@@ -532,11 +556,9 @@ fn first_title(s: &str) -> Option<Title> {
     });
     let marked = s.contains('“') || s.contains('"');
     let quoted = marked.then(|| QUOTED_TITLE.captures(s)).flatten().map(|m| {
-        let inner = m.name("a").or(m.name("b")).expect("group");
-        let end = m
-            .name("qa")
-            .or(m.name("qb"))
-            .map_or(inner.end(), |q| q.end());
+        let [a, b, qa, qb] = *QUOTED_TITLE_GROUPS;
+        let inner = m.get(a).or(m.get(b)).expect("group");
+        let end = m.get(qa).or(m.get(qb)).map_or(inner.end(), |q| q.end());
         Title {
             outer: Span::new(m.get(0).expect("m").start(), m.get(0).expect("m").end()),
             inner: Span::new(inner.start(), end),
@@ -762,7 +784,8 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
             .then(|| ITALIC_HERE.captures(rest))
             .flatten()
         {
-            let inner = m.name("a").or(m.name("b")).expect("group");
+            let [a, b] = *ITALIC_HERE_GROUPS;
+            let inner = m.get(a).or(m.get(b)).expect("group");
             let span = shift(here, inner);
             if c.container().is_none() {
                 at = here + m.get(0).expect("m").end();
@@ -782,13 +805,14 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
             .flatten()
         {
             let whole = m.get(0).expect("m");
-            let inner = m.name("inner").expect("inner");
+            let inner = m.get(PAREN_GROUPS[0]).expect("inner");
             let found: Vec<regex::Captures> = YEAR.captures_iter(inner.as_str()).collect();
             let years: smallvec::SmallVec<[i32; 2]> = found
                 .iter()
                 .flat_map(|y| {
-                    let first: i32 = y["y"].parse().unwrap_or(0);
-                    let second = y.name("z").and_then(|z| {
+                    let [first, second] = *YEAR_GROUPS;
+                    let first: i32 = y.get(first).map_or(0, |y| y.as_str().parse().unwrap_or(0));
+                    let second = y.get(second).and_then(|z| {
                         let z: i32 = z.as_str().parse().ok()?;
                         Some(match z {
                             0..=99 => first - first % 100 + z,
@@ -831,16 +855,18 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
             .then(|| PAGES.captures(rest))
             .flatten()
         {
-            let kind = match &m["kind"] {
+            let [kind, list] = *PAGES_GROUPS;
+            let kind = match m.get(kind).map_or("", |k| k.as_str()) {
                 k if k.starts_with('p') => LocatorKind::Page,
                 k if k.starts_with('c') => LocatorKind::Chapter,
                 _ => LocatorKind::Note,
             };
-            let list = m.name("list").expect("list");
+            let list = m.get(list).expect("list");
             for item in PAGE_ITEM.captures_iter(list.as_str()) {
                 let whole = item.get(0).expect("m");
-                let start = item["a"].parse::<u32>().ok();
-                let end = match (start, item.name("b")) {
+                let [a, b] = *PAGE_ITEM_GROUPS;
+                let start = item.get(a).and_then(|a| a.as_str().parse::<u32>().ok());
+                let end = match (start, item.get(b)) {
                     (Some(s), Some(b)) => b
                         .as_str()
                         .parse::<u32>()

@@ -2,6 +2,7 @@
 //! "June 1951", with an optional weekday before them, and relative expressions ("the next day",
 //! "that same night", "eight days later", "a week earlier").
 
+use super::group_numbers;
 use crate::model::{CalendarDate, MonthPart, Season, When};
 use crate::source::Span;
 use jiff::civil::Weekday;
@@ -37,6 +38,16 @@ static CALENDAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The numbers of [`CALENDAR`]'s groups (see [`group_numbers`]).
+static CALENDAR_GROUPS: LazyLock<[usize; 11]> = LazyLock::new(|| {
+    group_numbers(
+        &CALENDAR,
+        [
+            "wd", "d1", "d1b", "m1", "y1", "m2", "d2", "d2b", "y2", "m3", "y3",
+        ],
+    )
+});
+
 static MONTH_PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?-u:\b)(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ](?P<m>{MONTHS})(?-u:\b)(?:,?\s+(?P<y>[0-9]{{4}})(?-u:\b))?"
@@ -70,6 +81,16 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
         )(?-u:\b)",
     )
     .expect("valid regex")
+});
+
+static SEASON_GROUPS: LazyLock<[usize; 3]> =
+    LazyLock::new(|| group_numbers(&SEASON, ["s", "y", "y2"]));
+
+static RELATIVE_GROUPS: LazyLock<[usize; 7]> = LazyLock::new(|| {
+    group_numbers(
+        &RELATIVE,
+        ["nth", "next", "same", "before", "n", "unit", "dir"],
+    )
 });
 
 /// A month's name, wherever it is: every match of [`CALENDAR`] holds one.
@@ -120,25 +141,21 @@ fn calendar_matches(text: &str) -> Vec<regex::Captures<'_>> {
 /// Every date and relative date in `text`, with spans relative to `text`, in order.
 pub fn scan(text: &str) -> Vec<(Span, When)> {
     let mut out: Vec<(Span, When)> = Vec::new();
+    let [wd, d1, d1b, m1, y1, m2, d2, d2b, y2, m3, y3] = *CALENDAR_GROUPS;
     for c in calendar_matches(text) {
-        let (month, day, day_end, year) = if let Some(m) = c.name("m1") {
-            (m, c.name("d1"), c.name("d1b"), c.name("y1"))
-        } else if let Some(m) = c.name("m2") {
-            (m, c.name("d2"), c.name("d2b"), c.name("y2"))
+        let (month, day, day_end, year) = if let Some(m) = c.get(m1) {
+            (m, c.get(d1), c.get(d1b), c.get(y1))
+        } else if let Some(m) = c.get(m2) {
+            (m, c.get(d2), c.get(d2b), c.get(y2))
         } else {
-            (
-                c.name("m3").expect("third alternative"),
-                None,
-                None,
-                c.name("y3"),
-            )
+            (c.get(m3).expect("third alternative"), None, None, c.get(y3))
         };
         let whole = c.get(0).expect("group 0");
-        let start = c.name("wd").map_or(whole.start(), |_| {
+        let start = c.get(wd).map_or(whole.start(), |_| {
             day.map_or(month.start(), |d| d.start().min(month.start()))
         });
         let weekday = c
-            .name("wd")
+            .get(wd)
             .and_then(|w| Some((weekday(w.as_str())?, Span::from(w.range()))));
         let number = |m: Option<regex::Match>| m.and_then(|m| m.as_str().parse::<u8>().ok());
         // A time of day sits just before the date: look at the last few bytes only.
@@ -146,7 +163,16 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
         while !text.is_char_boundary(window) {
             window += 1;
         }
-        let time = TIME.captures(&text[window..start]).and_then(|t| {
+        let before = &text[window..start];
+        // Most dates have no time before them: the pattern runs only after "on ".
+        let on = before.trim_end();
+        let time = (on.len() < before.len()
+            && on.len() >= 2
+            && on.is_char_boundary(on.len() - 2)
+            && on[on.len() - 2..].eq_ignore_ascii_case("on"))
+        .then(|| TIME.captures(before))
+        .flatten()
+        .and_then(|t| {
             let (h, m) = (
                 t["h"].parse::<u8>().ok()?,
                 t.name("m").map_or(Some(0), |m| m.as_str().parse().ok())?,
@@ -205,12 +231,13 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
         });
         out.extend(parts);
     }
+    let [s, y, y2] = *SEASON_GROUPS;
     for c in SEASON.captures_iter(text) {
         let whole = c.get(0).expect("group 0");
-        let Ok(year) = c["y"].parse::<i32>() else {
+        let Some(Ok(year)) = c.get(y).map(|y| y.as_str().parse::<i32>()) else {
             continue;
         };
-        let year_end = c.name("y2").and_then(|y| {
+        let year_end = c.get(y2).and_then(|y| {
             let n: i32 = y.as_str().parse().ok()?;
             Some(if y.as_str().len() == 2 {
                 year - year % 100 + n
@@ -218,7 +245,7 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
                 n
             })
         });
-        let season = match c["s"].to_lowercase().as_str() {
+        let season = match c.get(s).map_or("", |s| s.as_str()).to_lowercase().as_str() {
             "spring" => Season::Spring,
             "summer" => Season::Summer,
             "winter" => Season::Winter,
@@ -233,9 +260,10 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
             },
         ));
     }
+    let [nth, next, same, before, n, unit, dir] = *RELATIVE_GROUPS;
     for c in RELATIVE.captures_iter(text) {
         let whole = c.get(0).expect("group 0");
-        let days = if let Some(nth) = c.name("nth") {
+        let days = if let Some(nth) = c.get(nth) {
             // "on the third day": the first day is the day of the event itself.
             number_word(
                 nth.as_str()
@@ -245,20 +273,21 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
             )
             .max(2)
                 - 1
-        } else if c.name("next").is_some() {
+        } else if c.get(next).is_some() {
             1
-        } else if c.name("same").is_some() {
+        } else if c.get(same).is_some() {
             0
-        } else if c.name("before").is_some() {
+        } else if c.get(before).is_some() {
             -1
         } else {
-            let n = number_word(c.name("n").map_or("", |m| m.as_str()));
-            let unit = if c["unit"].to_lowercase().starts_with("week") {
+            let word = |g: usize| c.get(g).map_or("", |m| m.as_str());
+            let n = number_word(word(n));
+            let unit = if word(unit).to_lowercase().starts_with("week") {
                 7
             } else {
                 1
             };
-            let sign = if c["dir"].eq_ignore_ascii_case("earlier") {
+            let sign = if word(dir).eq_ignore_ascii_case("earlier") {
                 -1
             } else {
                 1

@@ -8,7 +8,15 @@ use crate::source::Span;
 pub fn scan(text: &str) -> Vec<(Span, Span)> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    // Only `"`, `“` and `”` matter; the curly marks are E2 80 9C and E2 80 9D in UTF-8.
+    for i in memchr::memchr2_iter(b'"', 0xE2, bytes) {
+        let c = match bytes.get(i..i + 3) {
+            _ if bytes[i] == b'"' => '"',
+            Some([_, 0x80, 0x9C]) => '“',
+            Some([_, 0x80, 0x9D]) => '”',
+            _ => continue,
+        };
         match (open, c) {
             (None, '“') => open = Some((i, '”')),
             (None, '"') if opens_straight(text, i) => open = Some((i, '"')),
@@ -55,6 +63,54 @@ mod tests {
             quotes("He wrote: “[Y]ou must ‘always’ know.” Then \"we agree.\""),
             ["[Y]ou must ‘always’ know.", "we agree."]
         );
+    }
+
+    /// The scan as first written: character by character.
+    fn scan_by_chars(text: &str) -> Vec<(Span, Span)> {
+        let mut out = Vec::new();
+        let mut open: Option<(usize, char)> = None;
+        for (i, c) in text.char_indices() {
+            match (open, c) {
+                (None, '“') => open = Some((i, '”')),
+                (None, '"') if opens_straight(text, i) => open = Some((i, '"')),
+                (Some((start, close)), c) if c == close => {
+                    let inner = Span::new(start + open_len(text, start), i);
+                    out.push((Span::new(start, i + c.len_utf8()), inner));
+                    open = None;
+                }
+                (Some(_), '“') => open = Some((i, '”')),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn jumping_to_the_marks_finds_what_reading_every_character_finds() {
+        let pieces = [
+            "“",
+            "”",
+            "\"",
+            "’",
+            "‘",
+            "–",
+            "a",
+            "5",
+            " ",
+            "é",
+            "\u{2019}x",
+        ];
+        let mut seed: u64 = 7;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 40) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(scan(&text), scan_by_chars(&text), "{text:?}");
+        }
     }
 
     #[test]

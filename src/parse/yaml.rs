@@ -244,20 +244,21 @@ impl Builder<'_, '_> {
             Some(Open::Sequence(_, items)) => items.push(node),
             Some(Open::Mapping(_, entries, pending)) => match pending.take() {
                 None => {
-                    let text = node.as_str().unwrap_or_default().to_owned();
+                    let span = node.span;
+                    let text = match node.kind {
+                        NodeKind::Scalar { text, .. } => text,
+                        _ => String::new(),
+                    };
                     if let Some((first, _)) = entries.iter().find(|(k, _)| k.text == text) {
                         return Err(YamlError {
                             message: format!(
                                 "the key `{text}` appears twice in this mapping (first at byte {})",
                                 first.span.start()
                             ),
-                            span: node.span,
+                            span,
                         });
                     }
-                    *pending = Some(Key {
-                        text,
-                        span: node.span,
-                    });
+                    *pending = Some(Key { text, span });
                 }
                 Some(key) => entries.push((key, node)),
             },
@@ -285,7 +286,11 @@ impl<'a> Offsets<'a> {
             return self.text.len();
         };
         let rest = &self.text[start..];
-        start + rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i)
+        // The column counts characters: in ASCII, bytes.
+        match rest.as_bytes().get(..col) {
+            Some(before) if before.is_ascii() => start + col,
+            _ => start + rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i),
+        }
     }
 }
 

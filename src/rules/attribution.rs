@@ -286,7 +286,7 @@ pub(crate) struct Attributions {
     /// For each document, its people and the attribution of each of its quotations.
     documents: Vec<(People, Vec<Attribution>)>,
     /// (document, quotation) -> (bibliography, entry) whose excerpt it reproduces.
-    sources: std::collections::HashMap<(usize, usize), (usize, usize)>,
+    sources: rustc_hash::FxHashMap<(usize, usize), (usize, usize)>,
 }
 
 impl Attributions {

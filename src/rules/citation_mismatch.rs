@@ -48,12 +48,11 @@ impl Rule for CitationMismatch {
             .documents
             .par_iter()
             .enumerate()
-            .map(|(d, doc)| {
+            .map_init(NameCache::default, |names, (d, doc)| {
                 let mut out = Vec::new();
                 let Some(index) = cx.resolved.index(d) else {
                     return out;
                 };
-                let mut names = NameCache::default();
                 for (c, r) in doc.note_citations.iter().zip(cx.resolved.of(d)) {
                     if r.status != Status::Matched || r.targets.len() != 1 {
                         continue;
@@ -68,7 +67,7 @@ impl Rule for CitationMismatch {
                         index,
                     };
                     cmp.date(&mut out);
-                    cmp.names(&mut out, &mut names);
+                    cmp.names(&mut out, names);
                     cmp.year(&mut out);
                     cmp.number("volume", c.volume(), &cmp.e.volume, &mut out);
                     cmp.number("issue", c.issue(), &cmp.e.issue, &mut out);

@@ -4,7 +4,7 @@ use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::Container;
 use crate::model::chronology::format_date;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 declare_rule! {
     /// A note cites a document dated before the event that the note says it refers to.
@@ -45,7 +45,7 @@ impl Rule for DocumentBeforeEvent {
             let Some(linked) = &ws.links[d] else { continue };
             let text = &ws.source(doc.source).text;
             let mentions = event_mentions(doc, text, ws, linked, phrases);
-            let mut reported = HashSet::new();
+            let mut reported = HashSet::default();
             // Later mentions first, so the one reported is the closest before the document.
             for m in mentions.iter().rev() {
                 if m.container == Container::Prose {

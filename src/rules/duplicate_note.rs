@@ -1,6 +1,6 @@
 use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 declare_rule! {
     /// The same note label is defined twice, so one of the two notes is lost.
@@ -32,7 +32,7 @@ impl Rule for DuplicateNote {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
         for doc in &ws.documents {
-            let mut first = HashMap::new();
+            let mut first = HashMap::default();
             for def in &doc.note_defs {
                 let Some(original) = first.get(def.label.as_str()) else {
                     first.insert(def.label.as_str(), def);

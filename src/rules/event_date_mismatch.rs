@@ -3,7 +3,7 @@ use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::chronology::format_date;
 use crate::model::{Bibliography, Event};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 declare_rule! {
     /// A date given for a known event disagrees with the date the record gives it.
@@ -82,7 +82,7 @@ impl Rule for EventDateMismatch {
         for (d, doc) in ws.documents.iter().enumerate() {
             let Some(linked) = &ws.links[d] else { continue };
             let text = &ws.source(doc.source).text;
-            let mut reported = HashSet::new();
+            let mut reported = HashSet::default();
             for m in event_mentions(doc, text, ws, linked, phrases) {
                 let Some(block) = block_of(doc, m.span) else {
                     continue;

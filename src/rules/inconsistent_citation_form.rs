@@ -6,6 +6,7 @@ use crate::resolve::{each_word, norm};
 use crate::source::Spanned;
 use rayon::prelude::*;
 use regex::Regex;
+use rustc_hash::FxHasher;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::LazyLock;
 
@@ -83,7 +84,7 @@ fn key(part: Spanned<&str>) -> String {
 /// A hash of a part's kind and normalised form ([`key`]), from its words as they are read:
 /// equal forms have equal words, so equal hashes.
 fn hash(kind: &str, part: Spanned<&str>) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = FxHasher::default();
     kind.hash(&mut h);
     let mut feed = |word: &str| {
         h.write(word.as_bytes());
@@ -138,6 +139,7 @@ impl Rule for InconsistentCitationForm {
                 for (i, c) in doc.note_citations.iter().enumerate() {
                     for (n, (kind, part)) in parts(c).enumerate() {
                         let h = hash(kind, part);
+                        // SipHash here: two writings whose hashes collide would hide a finding.
                         let mut written = DefaultHasher::new();
                         part.value.hash(&mut written);
                         let w = written.finish();

@@ -1,7 +1,7 @@
 use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::source::Span;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The item types of CSL 1.0.2.
 pub const CSL_TYPES: &[&str] = &[
@@ -104,7 +104,7 @@ impl Rule for InvalidEntry {
         for bib in &ws.bibliographies {
             let source = bib.source;
             out.extend(bib.problems.iter().map(|p| problem(source, p)));
-            let mut first_id: HashMap<&str, Span> = HashMap::new();
+            let mut first_id: HashMap<&str, Span> = HashMap::default();
             for entry in &bib.entries {
                 let head = entry
                     .keys

@@ -1,6 +1,6 @@
 use super::{Context, OptionKind, Rule, RuleOption, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 declare_rule! {
     /// Numbered notes do not run 1, 2, 3 … in the order they are referenced.
@@ -40,7 +40,7 @@ impl Rule for NoteSequence {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
         for doc in &ws.documents {
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             let order: Vec<(u64, &crate::model::NoteRef)> = doc
                 .note_refs
                 .iter()
@@ -55,7 +55,7 @@ impl Rule for NoteSequence {
                 .max(0) as u64;
             let mut expected = first;
             let mut previous: Option<&crate::model::NoteRef> = None;
-            let mut excused = HashSet::new();
+            let mut excused = HashSet::default();
             for (i, &(n, r)) in order.iter().enumerate() {
                 if n == expected {
                     expected += 1;

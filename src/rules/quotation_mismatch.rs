@@ -1,8 +1,8 @@
 use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::source::Span;
+use rustc_hash::FxHashMap as HashMap;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
-use std::collections::HashMap;
 
 declare_rule! {
     /// A quotation differs from the source's text recorded in the bibliography.
@@ -212,7 +212,7 @@ pub(crate) struct QuoteMatch {
 pub(crate) fn quote_matches(ws: &crate::Workspace) -> (Vec<Excerpt<'_>>, Vec<QuoteMatch>) {
     // Every recorded excerpt, tokenized once, and an index from its longer words to it.
     let mut excerpts = Vec::new();
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<String, Vec<usize>> = HashMap::default();
     for (b, bib) in ws.bibliographies.iter().enumerate() {
         for (e, entry) in bib.entries.iter().enumerate() {
             for quote in &entry.quotes {
@@ -250,7 +250,7 @@ pub(crate) fn quote_matches(ws: &crate::Workspace) -> (Vec<Excerpt<'_>>, Vec<Quo
         let text = &ws.source(doc.source).text;
         for (qi, q) in doc.quotations.iter().enumerate() {
             let pieces = tokenize(q.text.slice(text), q.text.start());
-            let mut hits: HashMap<usize, usize> = HashMap::new();
+            let mut hits: HashMap<usize, usize> = HashMap::default();
             for p in &pieces {
                 if let Piece::Word(w, _) = p {
                     for &e in index.get(w).into_iter().flatten() {

@@ -3,7 +3,7 @@ use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::Form;
 use crate::resolve::{Status, Target};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 declare_rule! {
     /// A source is first cited in a file by a short form.
@@ -38,7 +38,7 @@ impl Rule for ShortFormBeforeFull {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
         for (d, doc) in ws.documents.iter().enumerate() {
-            let mut seen: HashSet<Target> = HashSet::new();
+            let mut seen: HashSet<Target> = HashSet::default();
             for (c, r) in doc.note_citations.iter().zip(cx.resolved.of(d)) {
                 if r.status != Status::Matched {
                     continue;

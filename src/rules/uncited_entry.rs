@@ -33,7 +33,7 @@ declare_rule! {
 impl Rule for UncitedEntry {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
-        let mut cited: HashSet<Target> = HashSet::new();
+        let mut cited: HashSet<Target> = HashSet::default();
         let mut linked: BTreeSet<usize> = BTreeSet::new();
         for (d, doc) in ws.documents.iter().enumerate() {
             let Some(links) = &ws.links[d] else {

@@ -1,6 +1,6 @@
 use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 declare_rule! {
     /// A note reference `[^N]` has no definition, so the note will be missing from the book.

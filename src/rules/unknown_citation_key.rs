@@ -1,7 +1,7 @@
 use super::{Context, Rule, declare_rule};
 use crate::Workspace;
 use crate::diagnostic::{Diagnostic, Label};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 declare_rule! {
     /// A Pandoc citation `[@key]` names a key that is not in the bibliography.
@@ -33,7 +33,7 @@ declare_rule! {
 impl Rule for UnknownCitationKey {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
-        let mut indexes: HashMap<Vec<usize>, IdIndex> = HashMap::new();
+        let mut indexes: HashMap<Vec<usize>, IdIndex> = HashMap::default();
         for (index, doc) in ws.documents.iter().enumerate() {
             // A bibliography that could not be read has been reported already.
             let Some(linked) = &ws.links[index] else {
@@ -97,7 +97,7 @@ impl<'w> IdIndex<'w> {
             .flat_map(|&b| ws.bibliographies[b].entries.iter())
             .filter_map(|e| e.id.as_ref().map(|i| i.value.as_str()))
             .collect();
-        let mut grams: HashMap<[char; 3], Vec<u32>> = HashMap::new();
+        let mut grams: HashMap<[char; 3], Vec<u32>> = HashMap::default();
         for (i, id) in ids.iter().enumerate() {
             for g in trigrams(id) {
                 let list = grams.entry(g).or_default();
@@ -115,7 +115,7 @@ impl<'w> IdIndex<'w> {
         if pieces.is_empty() {
             return self.ids.clone();
         }
-        let mut shared: HashMap<u32, u32> = HashMap::new();
+        let mut shared: HashMap<u32, u32> = HashMap::default();
         for g in pieces {
             for &i in self.grams.get(&g).map_or(&[][..], Vec::as_slice) {
                 *shared.entry(i).or_default() += 1;

@@ -1,6 +1,6 @@
 use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 declare_rule! {
     /// A note is defined with `[^N]: ...` but nothing in the text refers to it.
@@ -35,7 +35,7 @@ impl Rule for UnusedNote {
         let ws = cx.ws;
         for doc in &ws.documents {
             let used: HashSet<&str> = doc.note_refs.iter().map(|r| r.label.as_str()).collect();
-            let mut reported = HashSet::new();
+            let mut reported = HashSet::default();
             for def in &doc.note_defs {
                 if used.contains(def.label.as_str()) || !reported.insert(def.label.as_str()) {
                     continue;
