@@ -227,15 +227,7 @@ mod tests {
     #[test]
     fn jumping_to_brackets_pairs_them_as_reading_every_byte_does() {
         let pieces = ["[", "]", "\\", "a", "@k", " ", "^", "é"];
-        let mut seed: u64 = 11;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(seed % 40) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+        for text in crate::parse::generated_texts(&pieces, 11, 3000) {
             let found = Brackets::new(text.as_bytes()).pairs;
             assert_eq!(found, pairs_by_bytes(text.as_bytes()), "{text:?}");
         }

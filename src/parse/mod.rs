@@ -21,6 +21,24 @@ pub(crate) fn group_numbers<const N: usize>(re: &regex::Regex, names: [&str; N])
     })
 }
 
+/// `count` texts made of `pieces` in a fixed pseudo-random order, up to 39 pieces each: for
+/// tests that compare a fast scanner with a plain one.
+#[cfg(test)]
+pub(crate) fn generated_texts(pieces: &[&str], mut seed: u64, count: usize) -> Vec<String> {
+    (0..count)
+        .map(|_| {
+            let mut text = String::new();
+            for _ in 0..(seed % 40) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            text
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

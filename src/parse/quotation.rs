@@ -100,15 +100,7 @@ mod tests {
             "é",
             "\u{2019}x",
         ];
-        let mut seed: u64 = 7;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(seed % 40) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+        for text in crate::parse::generated_texts(&pieces, 7, 3000) {
             assert_eq!(scan(&text), scan_by_chars(&text), "{text:?}");
         }
     }
