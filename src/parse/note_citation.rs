@@ -163,14 +163,6 @@ static SEASON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:winter|spring|summer|fall|autumn)(?-u:\b)").expect("valid regex")
 });
 
-/// Words skipped between the items of a citation.
-static FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:[\s,]|(?:both|all|each)\s+dated(?-u:\b)|dated(?-u:\b)|in\s+(?:the\s+)?|the\s+)+",
-    )
-    .expect("valid regex")
-});
-
 /// "with Message for Kim Il-sung": a document's attachment, skipped.
 static WITH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^with\s+[^,;()]+").expect("valid regex"));
@@ -269,12 +261,31 @@ pub fn clauses(text: &str, body: Span) -> Vec<Span> {
     let Some(s) = text.get(body.start()..body.end()) else {
         return Vec::new();
     };
+    let bytes = s.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     let (mut paren, mut bracket, mut quote) = (0i32, 0i32, 0i32);
     let mut straight = false;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, ch)) = iter.next() {
+    let mut i = 0;
+    // Only ASCII marks and the curly quotation marks (E2 80 9C, E2 80 9D) matter: the other
+    // bytes are stepped over without decoding them.
+    while i < bytes.len() {
+        let ch = match bytes[i] {
+            b'(' | b')' | b'[' | b']' | b'"' | b';' | b'.' | b'?' | b'!' => bytes[i] as char,
+            0xE2 => match bytes.get(i + 1..i + 3) {
+                Some([0x80, 0x9C]) => '“',
+                Some([0x80, 0x9D]) => '”',
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            },
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let mut next = i + ch.len_utf8();
         match ch {
             '(' => paren += 1,
             ')' => paren = (paren - 1).max(0),
@@ -289,30 +300,22 @@ pub fn clauses(text: &str, body: Span) -> Vec<Span> {
         let cut = match ch {
             ';' if closed => Some(i + 1),
             '.' | '?' | '!' => {
-                // The sentence may end after a closing mark: `forward.”`.
-                let mut end = i + ch.len_utf8();
-                let mut q = quote;
-                while let Some(&(j, c)) = iter.peek() {
-                    if c == '”' || c == '’' || c == '"' || c == ')' {
-                        if c == '”' {
-                            q = (q - 1).max(0);
-                        }
-                        end = j + c.len_utf8();
-                        iter.next();
-                        if c == '”' {
-                            quote = q;
-                        } else if c == '"' {
-                            straight = !straight;
-                        } else if c == ')' {
-                            paren = (paren - 1).max(0);
-                        }
-                    } else {
-                        break;
+                // The sentence may end after closing marks: `forward.”`.
+                let mut end = next;
+                for c in s[end..].chars() {
+                    match c {
+                        '”' => quote = (quote - 1).max(0),
+                        '"' => straight = !straight,
+                        ')' => paren = (paren - 1).max(0),
+                        '’' => {}
+                        _ => break,
                     }
+                    end += c.len_utf8();
                 }
+                next = end;
                 let closed = paren == 0 && bracket == 0 && quote == 0 && !straight;
-                let next = s[end..].trim_start();
-                let starts_sentence = next
+                let after = s[end..].trim_start();
+                let starts_sentence = after
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c == '“' || c == '*' || c == '"');
@@ -325,6 +328,7 @@ pub fn clauses(text: &str, body: Span) -> Vec<Span> {
             push_clause(&mut out, body.start(), s, start, end);
             start = end;
         }
+        i = next;
     }
     push_clause(&mut out, body.start(), s, start, s.len());
     out
@@ -693,6 +697,54 @@ fn extend_container_year(
     container
 }
 
+/// The length of the words skipped between the items of a citation at the start of `s`:
+/// spaces and commas, "dated", "both dated" (or "all", "each"), "in", "in the", "the". Written
+/// out by hand: it runs several times per citation, and a pattern costs more to start than
+/// this costs to finish. A test checks it against the pattern
+/// `^(?:[\s,]|(?:both|all|each)\s+dated\b|dated\b|in\s+(?:the\s+)?|the\s+)+`.
+fn filler_len(s: &str) -> usize {
+    let spaces = |t: &str| t.len() - t.trim_start().len();
+    // The word `w` and at least one space, then (with `then`) what follows those spaces.
+    let word = |t: &str, w: &str| -> Option<usize> {
+        let after = t.strip_prefix(w)?;
+        let n = spaces(after);
+        (n > 0).then_some(w.len() + n)
+    };
+    let dated = |t: &str| -> Option<usize> {
+        let after = t.strip_prefix("dated")?;
+        let boundary = after
+            .as_bytes()
+            .first()
+            .is_none_or(|b| !(b.is_ascii_alphanumeric() || *b == b'_'));
+        boundary.then_some(5)
+    };
+    let mut i = 0;
+    while let Some(c) = s[i..].chars().next() {
+        let rest = &s[i..];
+        let n = if c.is_whitespace() || c == ',' {
+            Some(c.len_utf8())
+        } else {
+            ["both", "all", "each"]
+                .iter()
+                .find_map(|w| {
+                    let n = word(rest, w)?;
+                    Some(n + dated(&rest[n..])?)
+                })
+                .or_else(|| dated(rest))
+                .or_else(|| {
+                    let n = word(rest, "in")?;
+                    Some(n + word(&rest[n..], "the").unwrap_or(0))
+                })
+                .or_else(|| word(rest, "the"))
+        };
+        match n {
+            Some(n) => i += n,
+            None => break,
+        }
+    }
+    i
+}
+
 /// The first date that starts at `at` or after it, within `end`.
 fn next_date(text: &str, at: usize, end: usize, dates: &[DateMention]) -> Option<usize> {
     let first = dates.partition_point(|d| d.span.start() < at);
@@ -700,10 +752,10 @@ fn next_date(text: &str, at: usize, end: usize, dates: &[DateMention]) -> Option
         return None;
     }
     let rest = text.get(at..end)?;
-    let mut skipped = FILLER.find(rest).map_or(0, |m| m.end());
+    let mut skipped = filler_len(rest);
     if let Some(with) = WITH.find(&rest[skipped..]) {
         skipped += with.end();
-        skipped += FILLER.find(&rest[skipped..]).map_or(0, |m| m.end());
+        skipped += filler_len(&rest[skipped..]);
     }
     let mut pos = at + skipped;
     // "26, 27 June 1951"
@@ -725,7 +777,7 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
         let Some(rest) = text.get(at..end) else {
             return;
         };
-        let skipped = FILLER.find(rest).map_or(0, |m| m.end());
+        let skipped = filler_len(rest);
         let here = at + skipped;
         let rest = &text[here..end];
         if rest.is_empty() {
@@ -972,6 +1024,105 @@ mod tests {
         assert_eq!(expand(1136, 8, 1), 1138);
         assert_eq!(expand(98, 102, 3), 102);
         assert_eq!(expand(199, 3, 1), 203);
+    }
+
+    /// The clause splitter as first written: character by character.
+    fn clauses_by_chars(text: &str, body: Span) -> Vec<Span> {
+        let Some(s) = text.get(body.start()..body.end()) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut start = 0;
+        let (mut paren, mut bracket, mut quote) = (0i32, 0i32, 0i32);
+        let mut straight = false;
+        let mut iter = s.char_indices().peekable();
+        while let Some((i, ch)) = iter.next() {
+            match ch {
+                '(' => paren += 1,
+                ')' => paren = (paren - 1).max(0),
+                '[' => bracket += 1,
+                ']' => bracket = (bracket - 1).max(0),
+                '“' => quote += 1,
+                '”' => quote = (quote - 1).max(0),
+                '"' => straight = !straight,
+                _ => {}
+            }
+            let closed = paren == 0 && bracket == 0 && quote == 0 && !straight;
+            let cut = match ch {
+                ';' if closed => Some(i + 1),
+                '.' | '?' | '!' => {
+                    // The sentence may end after a closing mark: `forward.”`.
+                    let mut end = i + ch.len_utf8();
+                    let mut q = quote;
+                    while let Some(&(j, c)) = iter.peek() {
+                        if c == '”' || c == '’' || c == '"' || c == ')' {
+                            if c == '”' {
+                                q = (q - 1).max(0);
+                            }
+                            end = j + c.len_utf8();
+                            iter.next();
+                            if c == '”' {
+                                quote = q;
+                            } else if c == '"' {
+                                straight = !straight;
+                            } else if c == ')' {
+                                paren = (paren - 1).max(0);
+                            }
+                        } else {
+                            break;
+                        }
+                    }
+                    let closed = paren == 0 && bracket == 0 && quote == 0 && !straight;
+                    let next = s[end..].trim_start();
+                    let starts_sentence = next
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c == '“' || c == '*' || c == '"');
+                    let spaced = s[end..].starts_with(char::is_whitespace);
+                    (closed && spaced && starts_sentence && !is_abbreviation(&s[..i]))
+                        .then_some(end)
+                }
+                _ => None,
+            };
+            if let Some(end) = cut {
+                push_clause(&mut out, body.start(), s, start, end);
+                start = end;
+            }
+        }
+        push_clause(&mut out, body.start(), s, start, s.len());
+        out
+    }
+
+    #[test]
+    fn stepping_over_bytes_cuts_clauses_as_reading_every_character_does() {
+        let pieces = [
+            "(", ")", "[", "]", "“", "”", "\"", "’", ";", ".", "?", "!", " ", "A", "b", "Ed.", "é",
+            "–", "\u{2018}",
+        ];
+        for note in crate::parse::generated_texts(&pieces, 5, 5000) {
+            let body = Span::new(0, note.len());
+            assert_eq!(
+                clauses(&note, body),
+                clauses_by_chars(&note, body),
+                "{note:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn filler_is_skipped_as_the_pattern_would() {
+        let pattern = Regex::new(
+            r"^(?:[\s,]|(?:both|all|each)\s+dated(?-u:\b)|dated(?-u:\b)|in\s+(?:the\s+)?|the\s+)+",
+        )
+        .expect("valid regex");
+        let pieces = [
+            " ", ",", "both", "all", "each", "dated", "in", "the", "x", "\n", "\u{a0}", "_", "é",
+            "9",
+        ];
+        for text in crate::parse::generated_texts(&pieces, 3, 5000) {
+            let expected = pattern.find(&text).map_or(0, |m| m.end());
+            assert_eq!(filler_len(&text), expected, "{text:?}");
+        }
     }
 
     #[test]
