@@ -3,7 +3,7 @@ use super::{Context, Rule, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Entry, Name};
 use crate::resolve::{Target, norm};
-use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 declare_rule! {
     /// Two bibliography entries describe the same source, or give one document two dates.
@@ -57,56 +57,109 @@ fn day(e: &Entry) -> Option<String> {
     Some(format!("{}-{:02}-{:02}", p.year, p.month?, p.day?))
 }
 
+/// What two entries must share to describe the same source: a document's writer (or title),
+/// recipients and day, or a work's authors, title and year.
+type SameKey = (&'static str, String, String, String);
+/// What makes two dated entries one document: writer, recipients and number, or title, journal
+/// and page.
+type DocumentKey = (String, String, String);
+
+fn keys(e: &Entry) -> (Option<SameKey>, Option<DocumentKey>) {
+    let (authors, recipients) = (names(&e.author), names(&e.recipient));
+    match day(e) {
+        Some(day) => {
+            let who = if authors.is_empty() {
+                value(&e.title)
+            } else {
+                authors.clone()
+            };
+            let same = ("document", who, recipients.clone(), day);
+            let document = if e.number.is_some() && !authors.is_empty() {
+                Some((authors, recipients, value(&e.number)))
+            } else if e.page.is_some() && e.title.is_some() && e.container_title.is_some() {
+                Some((value(&e.title), value(&e.container_title), value(&e.page)))
+            } else {
+                None
+            };
+            (Some(same), document)
+        }
+        None if !authors.is_empty() && e.title.is_some() => {
+            let year = e
+                .issued
+                .as_ref()
+                .and_then(|d| d.value.parts.first())
+                .map(|p| p.year.to_string())
+                .unwrap_or_default();
+            (Some(("work", authors, value(&e.title), year)), None)
+        }
+        None => (None, None),
+    }
+}
+
+fn hash(key: &impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
+}
+
+/// The entries whose keys are equal, in groups of two or more, each in bibliography order.
+/// `entries` holds (hash of the key, entry), sorted; entries whose hashes collide are told
+/// apart by their keys, read again.
+fn groups<K: Eq>(entries: &[(u64, Target)], key: impl Fn(Target) -> Option<K>) -> Vec<Vec<Target>> {
+    let mut out = Vec::new();
+    for same_hash in entries.chunk_by(|a, b| a.0 == b.0) {
+        if same_hash.len() < 2 {
+            continue;
+        }
+        let mut rest: Vec<(K, Target)> = same_hash
+            .iter()
+            .filter_map(|&(_, t)| Some((key(t)?, t)))
+            .collect();
+        while !rest.is_empty() {
+            let (key, first) = rest.remove(0);
+            let mut list = vec![first];
+            let mut others = Vec::new();
+            for (k, t) in rest {
+                if k == key {
+                    list.push(t);
+                } else {
+                    others.push((k, t));
+                }
+            }
+            rest = others;
+            if list.len() > 1 {
+                out.push(list);
+            }
+        }
+    }
+    out
+}
+
 impl Rule for DuplicateEntry {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
-        let mut same: BTreeMap<(String, String, String, String), Vec<Target>> = BTreeMap::new();
-        let mut one_document: BTreeMap<(String, String, String), Vec<Target>> = BTreeMap::new();
+        // Each entry's keys are hashed (the entries of a large bibliography are too many to
+        // keep every key as strings); equal hashes are then checked key by key.
+        let mut same_hashed: Vec<(u64, Target)> = Vec::new();
+        let mut document_hashed: Vec<(u64, Target)> = Vec::new();
         for (bib, b) in ws.bibliographies.iter().enumerate() {
             for (entry, e) in b.entries.iter().enumerate() {
                 let t = Target { bib, entry };
-                let (authors, recipients) = (names(&e.author), names(&e.recipient));
-                match day(e) {
-                    Some(day) => {
-                        let who = if authors.is_empty() {
-                            value(&e.title)
-                        } else {
-                            authors.clone()
-                        };
-                        same.entry(("document".into(), who, recipients.clone(), day))
-                            .or_default()
-                            .push(t);
-                        if e.number.is_some() && !authors.is_empty() {
-                            one_document
-                                .entry((authors, recipients, value(&e.number)))
-                                .or_default()
-                                .push(t);
-                        } else if e.page.is_some()
-                            && e.title.is_some()
-                            && e.container_title.is_some()
-                        {
-                            one_document
-                                .entry((value(&e.title), value(&e.container_title), value(&e.page)))
-                                .or_default()
-                                .push(t);
-                        }
-                    }
-                    None if !authors.is_empty() && e.title.is_some() => {
-                        let year = e
-                            .issued
-                            .as_ref()
-                            .and_then(|d| d.value.parts.first())
-                            .map(|p| p.year.to_string())
-                            .unwrap_or_default();
-                        same.entry(("work".into(), authors, value(&e.title), year))
-                            .or_default()
-                            .push(t);
-                    }
-                    None => {}
+                let (same, document) = keys(e);
+                if let Some(k) = same {
+                    same_hashed.push((hash(&k), t));
+                }
+                if let Some(k) = document {
+                    document_hashed.push((hash(&k), t));
                 }
             }
         }
-        for list in same.values() {
+        same_hashed.sort_unstable();
+        document_hashed.sort_unstable();
+        let entry_keys = |t: Target| keys(super::citing::entry(ws, t));
+        let same = groups(&same_hashed, |t| entry_keys(t).0);
+        let one_document = groups(&document_hashed, |t| entry_keys(t).1);
+        for list in &same {
             let genres: Vec<String> = list
                 .iter()
                 .map(|&t| value(&super::citing::entry(ws, t).genre))
@@ -131,7 +184,7 @@ impl Rule for DuplicateEntry {
             }
             out.push(d);
         }
-        for list in one_document.values() {
+        for list in &one_document {
             let days: Vec<Option<String>> = list
                 .iter()
                 .map(|&t| day(super::citing::entry(ws, t)))
@@ -174,6 +227,16 @@ mod tests {
     #[test]
     fn fires_on_a_repeated_work_and_a_document_with_two_dates() {
         insta::assert_snapshot!(run("duplicate-entry", "Text.\n", Some(BIB)));
+    }
+
+    #[test]
+    fn entries_whose_hashes_collide_are_told_apart_by_their_keys() {
+        use crate::resolve::Target;
+        let t = |entry| Target { bib: 0, entry };
+        let hashed = [(7, t(0)), (7, t(1)), (7, t(2)), (7, t(3)), (9, t(4))];
+        let key = |t: Target| Some(["a", "b", "a", "b", "a"][t.entry]);
+        let found = super::groups(&hashed, key);
+        assert_eq!(found, [vec![t(0), t(2)], vec![t(1), t(3)]]);
     }
 
     #[test]
