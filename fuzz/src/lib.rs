@@ -58,7 +58,7 @@ pub fn assert_document_spans(text: &str, doc: &Document) {
 pub fn assert_bibliography_spans(text: &str, bib: &Bibliography) {
     for e in &bib.entries {
         assert_span(text, e.span, "entry");
-        e.keys.iter().for_each(|k| assert_span(text, k.span, "entry key"));
+        e.keys.iter().for_each(|k| assert_span(text, *k, "entry key"));
         for s in [&e.id, &e.kind, &e.title, &e.container_title, &e.genre, &e.volume, &e.issue, &e.page].into_iter().flatten() {
             assert_span(text, s.span, "entry field");
         }

@@ -1,6 +1,7 @@
 //! A bibliography: CSL items, the people known under several names, and what could not be read.
 
 use crate::source::{SourceId, Span, Spanned};
+use compact_str::CompactString;
 
 #[derive(Debug, Clone, Default)]
 pub struct Bibliography {
@@ -65,8 +66,8 @@ pub struct Entry {
     pub number: Option<Spanned<String>>,
     /// Verified excerpts of the source's text.
     pub quotes: Vec<Spanned<String>>,
-    /// Every key of the item, with its span, in file order.
-    pub keys: Vec<Spanned<String>>,
+    /// The span of every key of the item, in file order (the key's text is the file's, there).
+    pub keys: Vec<Span>,
     /// Fields that are present but could not be understood.
     pub problems: Vec<EntryProblem>,
 }
@@ -83,21 +84,22 @@ pub struct EntryProblem {
 /// A CSL name: `{family, given}` or `{literal}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Name {
-    pub family: Option<String>,
-    pub given: Option<String>,
-    pub literal: Option<String>,
+    /// Names are short: up to 24 bytes each is kept inline, with no allocation.
+    pub family: Option<CompactString>,
+    pub given: Option<CompactString>,
+    pub literal: Option<CompactString>,
 }
 
 impl Name {
     /// The name as an editor would write it: "Given Family", or the literal.
     pub fn display(&self) -> String {
         if let Some(literal) = &self.literal {
-            return literal.clone();
+            return literal.to_string();
         }
         match (&self.given, &self.family) {
             (Some(g), Some(f)) => format!("{g} {f}"),
-            (None, Some(f)) => f.clone(),
-            (Some(g), None) => g.clone(),
+            (None, Some(f)) => f.to_string(),
+            (Some(g), None) => g.to_string(),
             (None, None) => String::new(),
         }
     }

@@ -97,13 +97,13 @@ fn read_entry(
                     .join(" ");
                 let name = if p.given_name.is_empty() {
                     Name {
-                        literal: Some(family),
+                        literal: Some(family.into()),
                         ..Name::default()
                     }
                 } else {
                     Name {
-                        family: Some(family),
-                        given: Some(p.given_name),
+                        family: Some(family.into()),
+                        given: Some(p.given_name.into()),
                         literal: None,
                     }
                 };
@@ -145,12 +145,7 @@ fn read_entry(
         volume: text(&["volume"]),
         page: text(&["pages"]),
         number_of_pages: text(&["pagetotal"]),
-        keys: raw
-            .v
-            .fields
-            .iter()
-            .map(|p| Spanned::new(p.key.v.to_ascii_lowercase(), span(&p.key.span)))
-            .collect(),
+        keys: raw.v.fields.iter().map(|p| span(&p.key.span)).collect(),
         ..Entry::default()
     };
     // An article's `number` is its issue; anything else's is its own number.

@@ -238,7 +238,7 @@ fn read_entry(node: &Node) -> Entry {
         return entry;
     };
     for (key, value) in fields {
-        entry.keys.push(Spanned::new(key.text.clone(), key.span));
+        entry.keys.push(key.span);
         let text = |entry: &mut Entry| text_field(entry, &key.text, value);
         match key.text.as_str() {
             "id" => entry.id = text(&mut entry),
@@ -330,11 +330,7 @@ fn names(entry: &mut Entry, field: &str, value: &Node) -> Vec<Spanned<Name>> {
     };
     let mut out = Vec::with_capacity(items.len());
     for item in items {
-        let part = |key: &str| {
-            item.get(key)
-                .and_then(|(_, v)| v.as_str())
-                .map(str::to_owned)
-        };
+        let part = |key: &str| item.get(key).and_then(|(_, v)| v.as_str()).map(Into::into);
         let name = match &item.kind {
             NodeKind::Mapping(_) => Name {
                 family: part("family"),
@@ -342,7 +338,7 @@ fn names(entry: &mut Entry, field: &str, value: &Node) -> Vec<Spanned<Name>> {
                 literal: part("literal"),
             },
             NodeKind::Scalar { text, .. } => Name {
-                literal: Some(text.clone()),
+                literal: Some(text.as_str().into()),
                 ..Name::default()
             },
             NodeKind::Sequence(_) => Name::default(),

@@ -109,9 +109,8 @@ impl Rule for InvalidEntry {
                 let head = entry
                     .keys
                     .first()
-                    .map_or(Span::new(entry.span.start(), entry.span.start()), |k| {
-                        k.span
-                    });
+                    .copied()
+                    .unwrap_or(Span::new(entry.span.start(), entry.span.start()));
                 let report = |message: String, label: Label, help: String| {
                     Diagnostic::new(Self::META.name, message, label).with_help(help)
                 };

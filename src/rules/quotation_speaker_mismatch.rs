@@ -47,7 +47,7 @@ impl Rule for QuotationSpeakerMismatch {
                     .flat_map(|a| {
                         [
                             a.value.display(),
-                            a.value.family.clone().unwrap_or_default(),
+                            a.value.family.as_deref().unwrap_or_default().to_owned(),
                         ]
                     })
                     .filter(|n| !n.is_empty())
