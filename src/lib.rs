@@ -63,7 +63,7 @@ pub struct Workspace {
     /// Problems found while reading files, reported with the rules' findings.
     pub load_diagnostics: Vec<Diagnostic>,
     /// For each bibliography, entry index by id.
-    ids: Vec<HashMap<String, usize>>,
+    ids: Vec<HashMap<compact_str::CompactString, usize>>,
     /// Bibliographies that could not be read.
     unreadable: Vec<bool>,
     /// How manuscripts are read; set it before adding them.

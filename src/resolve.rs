@@ -876,7 +876,7 @@ impl Index {
     }
 }
 
-fn value(f: &Option<crate::source::Spanned<String>>) -> Option<&str> {
+fn value(f: &Option<crate::source::Spanned<compact_str::CompactString>>) -> Option<&str> {
     f.as_ref().map(|v| v.value.as_str())
 }
 

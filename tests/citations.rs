@@ -89,7 +89,7 @@ fn mapping(ws: &Workspace) -> Vec<(String, Vec<String>)> {
                 .as_ref()
                 .unwrap()
                 .value
-                .clone();
+                .to_string();
             if !ids.contains(&id) {
                 ids.push(id);
             }

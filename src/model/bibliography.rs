@@ -41,29 +41,31 @@ impl Bibliography {
     }
 }
 
-/// One CSL item. Fields cite-lint reads are typed; every field keeps its span.
+/// One CSL item. Fields cite-lint reads are typed; every field keeps its span. Text fields are
+/// CompactStrings: ids, types, pages, volumes and numbers fit in 24 bytes and need no
+/// allocation.
 #[derive(Debug, Clone, Default)]
 pub struct Entry {
     /// The whole item.
     pub span: Span,
-    pub id: Option<Spanned<String>>,
+    pub id: Option<Spanned<CompactString>>,
     /// The CSL `type`.
-    pub kind: Option<Spanned<String>>,
-    pub title: Option<Spanned<String>>,
-    pub container_title: Option<Spanned<String>>,
+    pub kind: Option<Spanned<CompactString>>,
+    pub title: Option<Spanned<CompactString>>,
+    pub container_title: Option<Spanned<CompactString>>,
     /// `container-title-short` (or Zotero's `journalAbbreviation`): "FRUS, 1951".
-    pub container_title_short: Option<Spanned<String>>,
-    pub genre: Option<Spanned<String>>,
+    pub container_title_short: Option<Spanned<CompactString>>,
+    pub genre: Option<Spanned<CompactString>>,
     pub author: Vec<Spanned<Name>>,
     pub recipient: Vec<Spanned<Name>>,
     pub issued: Option<Spanned<CslDate>>,
-    pub volume: Option<Spanned<String>>,
-    pub issue: Option<Spanned<String>>,
-    pub page: Option<Spanned<String>>,
+    pub volume: Option<Spanned<CompactString>>,
+    pub issue: Option<Spanned<CompactString>>,
+    pub page: Option<Spanned<CompactString>>,
     /// `number-of-pages` of a book.
-    pub number_of_pages: Option<Spanned<String>>,
+    pub number_of_pages: Option<Spanned<CompactString>>,
     /// `number`: a telegram's or report's number.
-    pub number: Option<Spanned<String>>,
+    pub number: Option<Spanned<CompactString>>,
     /// Verified excerpts of the source's text.
     pub quotes: Vec<Spanned<String>>,
     /// The span of every key of the item, in file order (the key's text is the file's, there).

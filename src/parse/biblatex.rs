@@ -10,6 +10,7 @@ use crate::parse::bibliography::SYNTAX;
 use crate::parse::csl_date::parse_edtf;
 use crate::source::{SourceId, Span, Spanned};
 use biblatex::ChunksExt;
+use compact_str::CompactString;
 use std::collections::HashMap;
 
 pub fn parse(source: SourceId, text: &str) -> (Bibliography, Vec<Diagnostic>) {
@@ -76,7 +77,7 @@ fn read_entry(
             let chunks = e.get(name)?;
             let value = chunks.format_verbatim();
             let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
-            Some(Spanned::new(value, field_span(name)?))
+            Some(Spanned::new(CompactString::from(value), field_span(name)?))
         })
     };
     let names = |field: &str| -> Vec<Spanned<Name>> {
@@ -134,8 +135,8 @@ fn read_entry(
     };
     let mut entry = Entry {
         span: span(&raw.span),
-        id: Some(Spanned::new(e.key.clone(), span(&raw.v.key.span))),
-        kind: Some(Spanned::new(kind.to_owned(), span(&raw.v.kind.span))),
+        id: Some(Spanned::new(e.key.as_str().into(), span(&raw.v.key.span))),
+        kind: Some(Spanned::new(kind.into(), span(&raw.v.kind.span))),
         title: text(&["title"]),
         container_title: text(&["journaltitle", "journal", "booktitle", "maintitle"]),
         container_title_short: text(&["shortjournal"]),
@@ -159,7 +160,7 @@ fn read_entry(
         let year = text(&["year"])?;
         let month = text(&["month"]).and_then(|m| month_number(&m.value));
         let value = match month {
-            Some(m) => format!("{}-{m:02}", year.value),
+            Some(m) => compact_str::format_compact!("{}-{m:02}", year.value),
             None => year.value,
         };
         Some(Spanned::new(value, year.span))

@@ -277,10 +277,14 @@ fn problem(entry: &mut Entry, span: Span, message: String, help: &str) {
     });
 }
 
-fn text_field(entry: &mut Entry, field: &str, value: &Node) -> Option<Spanned<String>> {
+fn text_field(
+    entry: &mut Entry,
+    field: &str,
+    value: &Node,
+) -> Option<Spanned<compact_str::CompactString>> {
     match value.as_str() {
         Some(_) if value.is_null() => None,
-        Some(text) => Some(Spanned::new(text.to_owned(), value.span)),
+        Some(text) => Some(Spanned::new(text.into(), value.span)),
         None => {
             let message = format!(
                 "`{field}` should be a single value, not {}",
@@ -311,6 +315,7 @@ fn strings(entry: &mut Entry, field: &str, value: &Node) -> Vec<Spanned<String>>
     items
         .iter()
         .filter_map(|item| text_field(entry, field, item))
+        .map(|s| Spanned::new(s.value.into(), s.span))
         .collect()
 }
 

@@ -212,7 +212,7 @@ impl<'a> Compare<'a> {
         &self,
         what: &str,
         written: Option<Spanned<&str>>,
-        field: &Option<Spanned<String>>,
+        field: &Option<Spanned<compact_str::CompactString>>,
         out: &mut Vec<Diagnostic>,
     ) {
         let (Some(w), Some(f)) = (written, field) else {
@@ -235,10 +235,11 @@ impl<'a> Compare<'a> {
         let Some(written) = self.c.container() else {
             return;
         };
-        let names: Vec<&Spanned<String>> = [&self.e.container_title, &self.e.container_title_short]
-            .into_iter()
-            .flatten()
-            .collect();
+        let names: Vec<&Spanned<compact_str::CompactString>> =
+            [&self.e.container_title, &self.e.container_title_short]
+                .into_iter()
+                .flatten()
+                .collect();
         let Some(first) = names.first() else {
             return;
         };

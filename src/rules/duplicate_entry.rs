@@ -47,7 +47,7 @@ fn names(list: &[crate::source::Spanned<Name>]) -> String {
         .join(";")
 }
 
-fn value(f: &Option<crate::source::Spanned<String>>) -> String {
+fn value(f: &Option<crate::source::Spanned<compact_str::CompactString>>) -> String {
     f.as_ref().map(|v| norm(&v.value)).unwrap_or_default()
 }
 
