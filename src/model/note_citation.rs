@@ -65,6 +65,19 @@ struct Slot {
     to: u32,
 }
 
+/// One accessor for each part a citation has at most one of: `c.title()` is
+/// `c.part(Part::Title)`.
+macro_rules! single_parts {
+    ($($name:ident: $part:ident,)*) => {
+        $(
+            #[doc = concat!("The [`Part::", stringify!($part), "`], if written.")]
+            pub fn $name(&self) -> Option<Spanned<&str>> {
+                self.part(Part::$part)
+            }
+        )*
+    };
+}
+
 impl NoteCitation {
     pub fn new(span: Span, note: Container, form: Form) -> Self {
         NoteCitation {
@@ -163,40 +176,16 @@ impl NoteCitation {
         self.all(Part::Author)
     }
 
-    pub fn title(&self) -> Option<Spanned<&str>> {
-        self.part(Part::Title)
-    }
-
-    pub fn container(&self) -> Option<Spanned<&str>> {
-        self.part(Part::Container)
-    }
-
-    pub fn genre(&self) -> Option<Spanned<&str>> {
-        self.part(Part::Genre)
-    }
-
-    pub fn sender(&self) -> Option<Spanned<&str>> {
-        self.part(Part::Sender)
-    }
-
-    pub fn recipient(&self) -> Option<Spanned<&str>> {
-        self.part(Part::Recipient)
-    }
-
-    pub fn issue_date(&self) -> Option<Spanned<&str>> {
-        self.part(Part::IssueDate)
-    }
-
-    pub fn volume(&self) -> Option<Spanned<&str>> {
-        self.part(Part::Volume)
-    }
-
-    pub fn issue(&self) -> Option<Spanned<&str>> {
-        self.part(Part::Issue)
-    }
-
-    pub fn key(&self) -> Option<Spanned<&str>> {
-        self.part(Part::Key)
+    single_parts! {
+        title: Title,
+        container: Container,
+        genre: Genre,
+        sender: Sender,
+        recipient: Recipient,
+        issue_date: IssueDate,
+        volume: Volume,
+        issue: Issue,
+        key: Key,
     }
 }
 

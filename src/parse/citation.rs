@@ -227,10 +227,13 @@ mod tests {
     #[test]
     fn jumping_to_brackets_pairs_them_as_reading_every_byte_does() {
         let pieces = ["[", "]", "\\", "a", "@k", " ", "^", "é"];
+        let mut pairs = 0;
         for text in crate::parse::generated_texts(&pieces, 11, 3000) {
             let found = Brackets::new(text.as_bytes()).pairs;
             assert_eq!(found, pairs_by_bytes(text.as_bytes()), "{text:?}");
+            pairs += found.len();
         }
+        assert!(pairs > 3000, "{pairs} pairs");
     }
 
     #[test]

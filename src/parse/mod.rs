@@ -25,16 +25,16 @@ pub(crate) fn group_numbers<const N: usize>(re: &regex::Regex, names: [&str; N])
 /// tests that compare a fast scanner with a plain one.
 #[cfg(test)]
 pub(crate) fn generated_texts(pieces: &[&str], mut seed: u64, count: usize) -> Vec<String> {
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
     (0..count)
         .map(|_| {
-            let mut text = String::new();
-            for _ in 0..(seed % 40) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
-            text
+            let len = next() % 40;
+            (0..len).map(|_| pieces[next() % pieces.len()]).collect()
         })
         .collect()
 }
@@ -49,5 +49,19 @@ mod tests {
         let [b, a] = super::group_numbers(&re, ["b", "a"]);
         assert_eq!(m.get(a).map(|m| m.as_str()), Some("x"));
         assert!(m.get(b).is_none());
+    }
+
+    #[test]
+    fn generated_texts_vary_all_along() {
+        let texts = super::generated_texts(&["a", "b", "c"], 1, 2000);
+        let empty = texts.iter().filter(|t| t.is_empty()).count();
+        assert!(empty < 200, "{empty} empty texts");
+        // The last texts differ from each other as much as the first ones do.
+        let distinct: std::collections::HashSet<&String> = texts[1900..].iter().collect();
+        assert!(
+            distinct.len() > 90,
+            "{} distinct among the last 100",
+            distinct.len()
+        );
     }
 }

@@ -6,8 +6,7 @@ use crate::source::Span;
 /// Each quotation in `text`: (the whole quotation with its marks, the words inside), relative
 /// to `text`. An opening mark with no closing one in the same text is not a quotation.
 pub fn scan(text: &str) -> Vec<(Span, Span)> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, char)> = None;
+    let mut quotes = Quotes::default();
     let bytes = text.as_bytes();
     // Only `"`, `“` and `”` matter; the curly marks are E2 80 9C and E2 80 9D in UTF-8.
     for i in memchr::memchr2_iter(b'"', 0xE2, bytes) {
@@ -17,20 +16,35 @@ pub fn scan(text: &str) -> Vec<(Span, Span)> {
             Some([_, 0x80, 0x9D]) => '”',
             _ => continue,
         };
-        match (open, c) {
-            (None, '“') => open = Some((i, '”')),
-            (None, '"') if opens_straight(text, i) => open = Some((i, '"')),
+        quotes.mark(text, i, c);
+    }
+    quotes.found
+}
+
+/// The state of [`scan`]: the quotation open, if any (where, and the mark that closes it), and
+/// the quotations found.
+#[derive(Default)]
+struct Quotes {
+    open: Option<(usize, char)>,
+    found: Vec<(Span, Span)>,
+}
+
+impl Quotes {
+    /// Reads the character `c` at `i` of `text`.
+    fn mark(&mut self, text: &str, i: usize, c: char) {
+        match (self.open, c) {
+            (None, '“') => self.open = Some((i, '”')),
+            (None, '"') if opens_straight(text, i) => self.open = Some((i, '"')),
             (Some((start, close)), c) if c == close => {
                 let inner = Span::new(start + open_len(text, start), i);
-                out.push((Span::new(start, i + c.len_utf8()), inner));
-                open = None;
+                self.found.push((Span::new(start, i + c.len_utf8()), inner));
+                self.open = None;
             }
             // A new opening curly quote before the last one closed: the last one was stray.
-            (Some(_), '“') => open = Some((i, '”')),
+            (Some(_), '“') => self.open = Some((i, '”')),
             _ => {}
         }
     }
-    out
 }
 
 fn open_len(text: &str, at: usize) -> usize {
@@ -65,24 +79,13 @@ mod tests {
         );
     }
 
-    /// The scan as first written: character by character.
+    /// The scan fed every character, not only the marks it jumps to.
     fn scan_by_chars(text: &str) -> Vec<(Span, Span)> {
-        let mut out = Vec::new();
-        let mut open: Option<(usize, char)> = None;
+        let mut quotes = Quotes::default();
         for (i, c) in text.char_indices() {
-            match (open, c) {
-                (None, '“') => open = Some((i, '”')),
-                (None, '"') if opens_straight(text, i) => open = Some((i, '"')),
-                (Some((start, close)), c) if c == close => {
-                    let inner = Span::new(start + open_len(text, start), i);
-                    out.push((Span::new(start, i + c.len_utf8()), inner));
-                    open = None;
-                }
-                (Some(_), '“') => open = Some((i, '”')),
-                _ => {}
-            }
+            quotes.mark(text, i, c);
         }
-        out
+        quotes.found
     }
 
     #[test]
@@ -100,9 +103,13 @@ mod tests {
             "é",
             "\u{2019}x",
         ];
+        let mut quotations = 0;
         for text in crate::parse::generated_texts(&pieces, 7, 3000) {
-            assert_eq!(scan(&text), scan_by_chars(&text), "{text:?}");
+            let found = scan(&text);
+            assert_eq!(found, scan_by_chars(&text), "{text:?}");
+            quotations += found.len();
         }
+        assert!(quotations > 2000, "{quotations} quotations");
     }
 
     #[test]
