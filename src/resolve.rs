@@ -32,6 +32,11 @@ pub struct Resolution {
     pub candidates: Vec<Target>,
     /// For "Ibid.", the citation it refers to (an index into the document's citations), if any.
     pub antecedent: Option<u32>,
+    /// For a citation matched to one entry by what it says: whether the sender it names is one
+    /// of the entry's authors, and the recipient one of its recipients (people's other names
+    /// count). Worked out while scoring, for the rules that compare the two.
+    pub sender_agrees: bool,
+    pub recipient_agrees: bool,
 }
 
 /// The entries a citation is tied to.
@@ -60,6 +65,8 @@ impl Resolution {
             targets: Targets::new(),
             candidates: Vec::new(),
             antecedent: None,
+            sender_agrees: false,
+            recipient_agrees: false,
         }
     }
 
@@ -231,14 +238,14 @@ impl Symbols {
 /// again. One cache serves every document a worker thread takes; it starts afresh when the
 /// index changes.
 #[derive(Default)]
-pub struct NameCache<'d> {
+struct NameCache<'d> {
     /// The address of the index the names were worked out for.
     index: usize,
     names: HashMap<&'d str, Vec<u32>>,
 }
 
 impl<'d> NameCache<'d> {
-    pub fn of(&mut self, index: &Index, written: &'d str) -> &[u32] {
+    fn of(&mut self, index: &Index, written: &'d str) -> &[u32] {
         let at = std::ptr::from_ref(index) as usize;
         if self.index != at {
             self.names.clear();
@@ -616,28 +623,6 @@ impl Index {
         out
     }
 
-    /// Whether a name written in a note is one of the authors (or, with `recipients`, the
-    /// recipients) of entry `t`.
-    pub fn is_one_of<'d>(
-        &self,
-        written: &'d str,
-        t: Target,
-        recipients: bool,
-        cache: &mut NameCache<'d>,
-    ) -> bool {
-        let Some(&i) = self.by_target.get(&t) else {
-            return false;
-        };
-        let f = &self.features[i as usize];
-        let names = if recipients {
-            &f.recipients
-        } else {
-            &f.authors
-        };
-        let keys = cache.of(self, written);
-        names.iter().any(|n| n.iter().any(|k| keys.contains(k)))
-    }
-
     /// The symbols of a container name.
     fn container(&self, name: &str) -> Option<u32> {
         Some(self.symbols.get(&norm(name))).filter(|&k| k != UNKNOWN)
@@ -717,9 +702,6 @@ impl Index {
     /// How well entry `f` fits the citation, and whether it shares enough to be the one.
     fn score(&self, q: &Query, f: &Features) -> (i32, bool) {
         let c = q.c;
-        let shares = |keys: &[u32], names: &[Vec<u32>]| {
-            names.iter().any(|n| n.iter().any(|k| keys.contains(k)))
-        };
         let mut score = 0;
         let mut identity = false;
         if let Some(written) = &q.title {
@@ -850,8 +832,14 @@ impl Index {
                     .map(|&(_, _, j)| target(j))
                     .collect();
                 if ties.is_empty() {
+                    let f = &self.features[*i as usize];
                     Resolution {
                         targets: smallvec::smallvec![target(*i)],
+                        sender_agrees: query.sender.as_ref().is_some_and(|s| shares(s, &f.authors)),
+                        recipient_agrees: query
+                            .recipient
+                            .as_ref()
+                            .is_some_and(|r| shares(r, &f.recipients)),
                         ..Resolution::new(Status::Matched)
                     }
                 } else {
@@ -874,6 +862,11 @@ impl Index {
             },
         }
     }
+}
+
+/// Whether a name known by `keys` is one of `names` (each a list of keys).
+fn shares(keys: &[u32], names: &[Vec<u32>]) -> bool {
+    names.iter().any(|n| n.iter().any(|k| keys.contains(k)))
 }
 
 fn value(f: &Option<crate::source::Spanned<compact_str::CompactString>>) -> Option<&str> {

@@ -3,7 +3,7 @@ use super::{Context, Rule, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::chronology::format_date;
 use crate::model::{CslDate, Document, Entry, NoteCitation};
-use crate::resolve::{Index, NameCache, Status, Target, norm, norm_number};
+use crate::resolve::{Resolution, Status, Target, norm, norm_number};
 use crate::source::{Span, Spanned};
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -48,11 +48,8 @@ impl Rule for CitationMismatch {
             .documents
             .par_iter()
             .enumerate()
-            .map_init(NameCache::default, |names, (d, doc)| {
+            .map(|(d, doc)| {
                 let mut out = Vec::new();
-                let Some(index) = cx.resolved.index(d) else {
-                    return out;
-                };
                 for (c, r) in doc.note_citations.iter().zip(cx.resolved.of(d)) {
                     if r.status != Status::Matched || r.targets.len() != 1 {
                         continue;
@@ -64,10 +61,10 @@ impl Rule for CitationMismatch {
                         c,
                         t,
                         e: entry(ws, t),
-                        index,
+                        r,
                     };
                     cmp.date(&mut out);
-                    cmp.names(&mut out, names);
+                    cmp.names(&mut out);
                     cmp.year(&mut out);
                     cmp.number("volume", c.volume(), &cmp.e.volume, &mut out);
                     cmp.number("issue", c.issue(), &cmp.e.issue, &mut out);
@@ -86,7 +83,7 @@ struct Compare<'a> {
     c: &'a NoteCitation,
     t: Target,
     e: &'a Entry,
-    index: &'a Index,
+    r: &'a Resolution,
 }
 
 impl<'a> Compare<'a> {
@@ -150,23 +147,25 @@ impl<'a> Compare<'a> {
         ));
     }
 
-    fn names(&self, out: &mut Vec<Diagnostic>, cache: &mut NameCache<'a>) {
-        for (what, written, names, field, recipients) in [
-            ("sender", self.c.sender(), &self.e.author, "author", false),
+    fn names(&self, out: &mut Vec<Diagnostic>) {
+        for (what, written, names, field, agrees) in [
+            (
+                "sender",
+                self.c.sender(),
+                &self.e.author,
+                "author",
+                self.r.sender_agrees,
+            ),
             (
                 "recipient",
                 self.c.recipient(),
                 &self.e.recipient,
                 "recipient",
-                true,
+                self.r.recipient_agrees,
             ),
         ] {
             let Some(written) = written else { continue };
-            if names.is_empty()
-                || self
-                    .index
-                    .is_one_of(written.value, self.t, recipients, cache)
-            {
+            if names.is_empty() || agrees {
                 continue;
             }
             let recorded: Vec<String> = names.iter().map(|n| n.value.display()).collect();
