@@ -7,6 +7,7 @@ use crate::model::{CalendarDate, MonthPart, Season, When};
 use crate::source::Span;
 use jiff::civil::Weekday;
 use regex::Regex;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 const MONTHS: &str =
@@ -188,45 +189,173 @@ fn earliest_start(text: &str, at: usize) -> usize {
     }
 }
 
+/// One match of [`CALENDAR`]: where it is, and where its parts are, whichever of the
+/// pattern's three forms it takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct CalendarMatch {
+    whole: Range<usize>,
+    weekday: Option<Range<usize>>,
+    day: Option<Range<usize>>,
+    day_end: Option<Range<usize>>,
+    month: Range<usize>,
+    year: Option<Range<usize>>,
+}
+
+impl CalendarMatch {
+    fn from_captures(c: &regex::Captures) -> Self {
+        let [wd, d1, d1b, m1, y1, m2, d2, d2b, y2, m3, y3] = *CALENDAR_GROUPS;
+        let range = |g: usize| c.get(g).map(|m| m.range());
+        let (month, day, day_end, year) = if let Some(m) = range(m1) {
+            (m, range(d1), range(d1b), range(y1))
+        } else if let Some(m) = range(m2) {
+            (m, range(d2), range(d2b), range(y2))
+        } else {
+            (range(m3).expect("third alternative"), None, None, range(y3))
+        };
+        CalendarMatch {
+            whole: c.get(0).expect("group 0").range(),
+            weekday: range(wd),
+            day,
+            day_end,
+            month,
+            year,
+        }
+    }
+}
+
 /// The matches of [`CALENDAR`] in `text`, as `captures_iter` gives them, found faster: the
 /// pattern is run only from the earliest place a date holding the next month's name can
-/// start, so the text between dates is not read by it.
-fn calendar_matches(text: &str) -> Vec<regex::Captures<'_>> {
+/// start, so the text between dates is not read by it; and the commonest dates ("23 June
+/// 1951", "June 23, 1951", "June 1951") and months named in no date are read by hand
+/// ([`plain_date`]).
+fn calendar_matches(text: &str) -> Vec<CalendarMatch> {
     let mut out = Vec::new();
     let mut pos = 0;
     // No match starts between `pos` and the earliest start for the next month's name: every
     // match holds a month's name, and what may come before it holds none.
     while let Some(month) = MONTH_NAME.find_at(text, pos) {
         let from = earliest_start(text, month.start()).max(pos);
-        let Some(c) = CALENDAR.captures_at(text, from) else {
-            break;
-        };
-        pos = c.get(0).expect("group 0").end();
-        out.push(c);
+        match plain_date(text, from, month.range()) {
+            Some(Some(m)) => {
+                pos = m.whole.end;
+                out.push(m);
+            }
+            // No match holds this month's name, so the next one starts after it.
+            Some(None) => pos = month.end(),
+            None => {
+                let Some(c) = CALENDAR.captures_at(text, from) else {
+                    break;
+                };
+                let m = CalendarMatch::from_captures(&c);
+                pos = m.whole.end;
+                out.push(m);
+            }
+        }
     }
     out
+}
+
+/// What [`CALENDAR`] finds from `from` on, where the month's name at `month` is the first one
+/// and only white space lies between `from` and the date, read by hand for the plainest
+/// dates: `Some(Some(date))`, `Some(None)` when no match holds this month's name, and `None`
+/// when the text is not plain enough to tell (the pattern then decides).
+fn plain_date(text: &str, from: usize, month: Range<usize>) -> Option<Option<CalendarMatch>> {
+    let bytes = text.as_bytes();
+    let word = |i: usize| {
+        bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    };
+    let boundary_before = |i: usize| i == 0 || !word(i - 1);
+    let spaces = |a: usize, b: usize| a <= b && text[a..b].chars().all(char::is_whitespace);
+    let digits = |i: usize| {
+        bytes[i.min(bytes.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let (ms, me) = (month.start, month.end);
+    // "23 June 1951": one or two digits and one space before the month.
+    if ms >= 2 && bytes[ms - 1] == b' ' {
+        let n = bytes[..ms - 1]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let ds = ms - 1 - n;
+        if (1..=2).contains(&n) && spaces(from, ds) && boundary_before(ds) {
+            if word(me) {
+                return None;
+            }
+            // ",? 1951": an optional comma, white space, four digits and a word boundary.
+            let mut at = me + usize::from(bytes.get(me) == Some(&b','));
+            let gap = text[at..].len() - text[at..].trim_start_matches(char::is_whitespace).len();
+            at += gap;
+            let year = (gap > 0 && digits(at) == 4 && !word(at + 4)).then(|| at..at + 4);
+            return Some(Some(CalendarMatch {
+                whole: ds..year.as_ref().map_or(me, |y| y.end),
+                weekday: None,
+                day: Some(ds..ms - 1),
+                day_end: None,
+                month,
+                year,
+            }));
+        }
+    }
+    // Otherwise the date starts at the month's name, or no date holds it.
+    if !spaces(from, ms) {
+        return None;
+    }
+    if !boundary_before(ms) || !text[me..].starts_with(char::is_whitespace) {
+        return Some(None);
+    }
+    if bytes.get(me) != Some(&b' ') {
+        return None;
+    }
+    let n = digits(me + 1);
+    let after = me + 1 + n;
+    // "June 1951"
+    if n == 4 && !word(after) {
+        return Some(Some(CalendarMatch {
+            whole: ms..after,
+            weekday: None,
+            day: None,
+            day_end: None,
+            month: month.clone(),
+            year: Some(me + 1..after),
+        }));
+    }
+    // "June 23, 1951"
+    if (1..=2).contains(&n)
+        && text[after..].starts_with(", ")
+        && digits(after + 2) == 4
+        && !word(after + 6)
+    {
+        return Some(Some(CalendarMatch {
+            whole: ms..after + 6,
+            weekday: None,
+            day: Some(me + 1..after),
+            day_end: None,
+            month,
+            year: Some(after + 2..after + 6),
+        }));
+    }
+    None
 }
 
 /// Every date and relative date in `text`, with spans relative to `text`, in order.
 pub fn scan(text: &str) -> Vec<(Span, When)> {
     let mut out: Vec<(Span, When)> = Vec::new();
-    let [wd, d1, d1b, m1, y1, m2, d2, d2b, y2, m3, y3] = *CALENDAR_GROUPS;
     for c in calendar_matches(text) {
-        let (month, day, day_end, year) = if let Some(m) = c.get(m1) {
-            (m, c.get(d1), c.get(d1b), c.get(y1))
-        } else if let Some(m) = c.get(m2) {
-            (m, c.get(d2), c.get(d2b), c.get(y2))
-        } else {
-            (c.get(m3).expect("third alternative"), None, None, c.get(y3))
-        };
-        let whole = c.get(0).expect("group 0");
-        let start = c.get(wd).map_or(whole.start(), |_| {
-            day.map_or(month.start(), |d| d.start().min(month.start()))
+        let start = c.weekday.as_ref().map_or(c.whole.start, |_| {
+            c.day
+                .as_ref()
+                .map_or(c.month.start, |d| d.start.min(c.month.start))
         });
         let weekday = c
-            .get(wd)
-            .and_then(|w| Some((weekday(w.as_str())?, Span::from(w.range()))));
-        let number = |m: Option<regex::Match>| m.and_then(|m| m.as_str().parse::<u8>().ok());
+            .weekday
+            .and_then(|w| Some((weekday(&text[w.clone()])?, Span::from(w))));
+        let number = |m: Option<Range<usize>>| m.and_then(|m| text[m].parse::<u8>().ok());
         // A time of day sits just before the date: look at the last few bytes only.
         let mut window = start.saturating_sub(32);
         while !text.is_char_boundary(window) {
@@ -260,16 +389,16 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
             Some((hour, m, span))
         });
         let date = CalendarDate {
-            year: year.and_then(|y| y.as_str().parse().ok()),
+            year: c.year.and_then(|y| text[y].parse().ok()),
             year_inferred: false,
-            month: month_number(month.as_str()),
-            day: number(day),
-            day_end: number(day_end),
+            month: month_number(&text[c.month]),
+            day: number(c.day),
+            day_end: number(c.day_end),
             weekday,
             part: None,
             time,
         };
-        out.push((Span::new(start, whole.end()), When::Calendar(date)));
+        out.push((Span::new(start, c.whole.end), When::Calendar(date)));
     }
     let mut parts: Vec<(Span, When)> = Vec::new();
     for c in MONTH_PART.captures_iter(text) {
@@ -417,26 +546,65 @@ mod tests {
     fn calendar_matches_are_those_of_the_pattern() {
         // Pieces that make and break dates, shuffled into many texts.
         let pieces = [
-            "12", "June", "1951", " ", "  ", "\n", ",", "–", "-", "to", "and", "Monday", "May",
-            "Mayor", "March", "23rd", "x", "Pluto", "\u{a0}", "Sunday,", "1950", "the", ".",
+            "12",
+            "June",
+            "1951",
+            " ",
+            "  ",
+            "\n",
+            ",",
+            "–",
+            "-",
+            "to",
+            "and",
+            "Monday",
+            "May",
+            "Mayor",
+            "March",
+            "23rd",
+            "x",
+            "Pluto",
+            "\u{a0}",
+            "Sunday,",
+            "1950",
+            "the",
+            ".",
+            "5 ",
+            "123 ",
+            " 1951",
+            ", 1951",
+            ",  1951",
+            "19511",
+            "_",
+            "é",
+            "23 June 1951",
+            "June 23, 1951",
+            "June 1951",
+            "on ",
+            "June ",
+            " 7",
+            "th",
         ];
-        let mut seed = 1u32;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..40 {
-                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                text.push_str(pieces[(seed >> 16) as usize % pieces.len()]);
-            }
-            let fast: Vec<_> = calendar_matches(&text)
-                .iter()
-                .map(|c| c.get(0).expect("m").range())
-                .collect();
+        let texts = crate::parse::generated_texts(&pieces, 5, 30_000);
+        let (mut found, mut plain_read) = (0, 0);
+        for text in &texts {
+            let fast = calendar_matches(text);
             let plain: Vec<_> = CALENDAR
-                .captures_iter(&text)
-                .map(|c| c.get(0).expect("m").range())
+                .captures_iter(text)
+                .map(|c| CalendarMatch::from_captures(&c))
                 .collect();
             assert_eq!(fast, plain, "{text:?}");
+            found += plain.len();
+            plain_read += MONTH_NAME
+                .find_iter(text)
+                .filter(|m| plain_date(text, earliest_start(text, m.start()), m.range()).is_some())
+                .count();
         }
+        // Enough dates, and enough of them read by hand, for the comparison to mean something.
+        assert!(
+            found > 10_000 && plain_read > 10_000,
+            "{found} {plain_read}"
+        );
     }
 
     #[test]
