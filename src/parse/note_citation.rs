@@ -15,6 +15,7 @@ use crate::model::{Citation, Container, DateMention, When};
 use crate::source::{Span, Spanned};
 use jiff::civil::Date;
 use regex::Regex;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Words that end with a full stop without ending a sentence.
@@ -90,30 +91,84 @@ static IBID: LazyLock<Regex> =
 static IBID_HERE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?-u:\b)(?:[Ii]bid|IBID)(?-u:\b)\.?").expect("valid regex"));
 
+/// Italics: `*...*` or `_..._`, read by [`italic_at`]; the pattern is kept for the test that
+/// compares the two.
+#[cfg(test)]
 static ITALIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\*(?P<a>[^*\s][^*]*?)\*|(?-u:\b)_(?P<b>[^_\s][^_]*?)_(?-u:\b)")
         .expect("valid regex")
 });
 
-static ITALIC_GROUPS: LazyLock<[usize; 2]> = LazyLock::new(|| group_numbers(&ITALIC, ["a", "b"]));
-
-/// [`ITALIC`] at the start of the text only.
-static ITALIC_HERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\*(?P<a>[^*\s][^*]*?)\*|(?-u:\b)_(?P<b>[^_\s][^_]*?)_(?-u:\b))")
-        .expect("valid regex")
-});
-
-static ITALIC_HERE_GROUPS: LazyLock<[usize; 2]> =
-    LazyLock::new(|| group_numbers(&ITALIC_HERE, ["a", "b"]));
-
-/// A title in quotation marks ends with a comma (or ? or !) inside the marks; a quotation does not.
+/// A title in quotation marks ends with a comma (or ? or !) inside the marks; a quotation does
+/// not. Read by [`quoted_title_at`]; the pattern is kept for the test that compares the two.
+#[cfg(test)]
 static QUOTED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"“(?P<a>[^“”]+?)(?:,|(?P<qa>[?!]))”|"(?P<b>[^"]+?)(?:,|(?P<qb>[?!]))""#)
         .expect("valid regex")
 });
 
-static QUOTED_TITLE_GROUPS: LazyLock<[usize; 4]> =
-    LazyLock::new(|| group_numbers(&QUOTED_TITLE, ["a", "b", "qa", "qb"]));
+/// Whether byte `i` of `b` is an ASCII word character (what `(?-u:\b)` looks at).
+fn is_word_byte(b: &[u8], i: usize) -> bool {
+    b.get(i)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+}
+
+/// Text between marks: the whole, with the marks, and what is inside them.
+type Marked = (Range<usize>, Range<usize>);
+
+/// Italics starting at byte `i` of `s`, as the pattern
+/// `\*([^*\s][^*]*?)\*|\b_([^_\s][^_]*?)_\b` reads them there: the whole and the words
+/// inside the marks. Written out by hand, as the patterns of titles ran on every clause of
+/// every note and cost more to start than to finish; a test compares the two.
+fn italic_at(s: &str, i: usize) -> Option<Marked> {
+    let b = s.as_bytes();
+    let mark = *b.get(i).filter(|m| matches!(m, b'*' | b'_'))?;
+    let first = s.get(i + 1..)?.chars().next()?;
+    if first == char::from(mark) || first.is_whitespace() {
+        return None;
+    }
+    if mark == b'_' && i > 0 && is_word_byte(b, i - 1) {
+        return None;
+    }
+    // The words inside cannot hold the mark: the first one after them closes the italics.
+    let body = i + 1 + first.len_utf8();
+    let close = body + memchr::memchr(mark, &b[body..])?;
+    if mark == b'_' && is_word_byte(b, close + 1) {
+        return None;
+    }
+    Some((i..close + 1, i + 1..close))
+}
+
+/// A title in quotation marks starting at byte `i` of `s`, as the pattern
+/// `“([^“”]+?)(?:,|([?!]))”|"([^"]+?)(?:,|([?!]))"` reads it there: the whole, and the title
+/// (with its ? or !, without its comma). A test compares the two.
+fn quoted_title_at(s: &str, i: usize) -> Option<Marked> {
+    let rest = s.get(i..)?;
+    // Where the title starts, where its closing mark is, and how long that mark is.
+    let (open, close, mark) = if let Some(title) = rest.strip_prefix('“') {
+        let k = title.find(['“', '”'])?;
+        if !title[k..].starts_with('”') {
+            return None;
+        }
+        (i + 3, i + 3 + k, 3)
+    } else if let Some(title) = rest.strip_prefix('"') {
+        (i + 1, i + 1 + title.find('"')?, 1)
+    } else {
+        return None;
+    };
+    // At least one character of title, then a comma, ? or ! just inside the closing mark.
+    let last = *s.as_bytes().get(close.checked_sub(1)?)?;
+    if close < open + 2 || !matches!(last, b',' | b'?' | b'!') {
+        return None;
+    }
+    let end = if last == b',' { close - 1 } else { close };
+    Some((i..close + mark, open..end))
+}
+
+/// The first match in `s` of a reader like [`italic_at`], tried at each byte in `marks`.
+fn first_at(s: &str, marks: (u8, u8), at: fn(&str, usize) -> Option<Marked>) -> Option<Marked> {
+    memchr::memchr2_iter(marks.0, marks.1, s.as_bytes()).find_map(|i| at(s, i))
+}
 
 static PAGES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -582,27 +637,14 @@ struct Title {
 
 /// The first title in `s`: in italics, or in quotation marks with a comma inside them.
 fn first_title(s: &str) -> Option<Title> {
-    let marked = s.contains('*') || s.contains('_');
-    let italic = marked.then(|| ITALIC.captures(s)).flatten().map(|m| {
-        let [a, b] = *ITALIC_GROUPS;
-        let inner = m.get(a).or(m.get(b)).expect("group");
-        Title {
-            outer: Span::new(m.get(0).expect("m").start(), m.get(0).expect("m").end()),
-            inner: Span::new(inner.start(), inner.end()),
-            quoted: false,
-        }
-    });
-    let marked = s.contains('“') || s.contains('"');
-    let quoted = marked.then(|| QUOTED_TITLE.captures(s)).flatten().map(|m| {
-        let [a, b, qa, qb] = *QUOTED_TITLE_GROUPS;
-        let inner = m.get(a).or(m.get(b)).expect("group");
-        let end = m.get(qa).or(m.get(qb)).map_or(inner.end(), |q| q.end());
-        Title {
-            outer: Span::new(m.get(0).expect("m").start(), m.get(0).expect("m").end()),
-            inner: Span::new(inner.start(), end),
-            quoted: true,
-        }
-    });
+    let title = |(outer, inner): (Range<usize>, Range<usize>), quoted| Title {
+        outer: Span::from(outer),
+        inner: Span::from(inner),
+        quoted,
+    };
+    let italic = first_at(s, (b'*', b'_'), italic_at).map(|m| title(m, false));
+    // “ is the only character whose UTF-8 starts with 0xE2 that opens a title.
+    let quoted = first_at(s, (0xE2, b'"'), quoted_title_at).map(|m| title(m, true));
     match (italic, quoted) {
         (Some(i), Some(q)) => Some(if q.outer.start() < i.outer.start() {
             q
@@ -865,18 +907,12 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
             c.span = c.span.with_end(at);
             continue;
         }
-        if let Some(m) = rest
-            .starts_with(['*', '_'])
-            .then(|| ITALIC_HERE.captures(rest))
-            .flatten()
-        {
-            let [a, b] = *ITALIC_HERE_GROUPS;
-            let inner = m.get(a).or(m.get(b)).expect("group");
-            let span = shift(here, inner);
+        if let Some((whole, inner)) = italic_at(rest, 0) {
+            let span = Span::from(inner.clone()).shift(here);
             if c.container().is_none() {
-                at = here + m.get(0).expect("m").end();
+                at = here + whole.end;
                 c.span = c.span.with_end(at);
-                let value = Spanned::new(clean(inner.as_str()), span);
+                let value = Spanned::new(clean(&rest[inner]), span);
                 let container = extend_container_year(text, c, value, end);
                 c.push(Part::Container, container);
                 at = c.span.end();
@@ -1098,6 +1134,66 @@ mod tests {
             cuts.iter().all(|&n| n > 20),
             "clauses cut after . ? !: {cuts:?}"
         );
+    }
+
+    #[test]
+    fn titles_are_read_as_the_patterns_read_them() {
+        let groups = |c: regex::Captures, inner: [&str; 2], punct: [&str; 2]| {
+            let whole = c.get(0).expect("m").range();
+            let body = c.name(inner[0]).or(c.name(inner[1])).expect("group");
+            let end = c
+                .name(punct[0])
+                .or(c.name(punct[1]))
+                .map_or(body.end(), |q| q.end());
+            (whole, body.start()..end)
+        };
+        let italic_here = Regex::new(&format!("^(?:{})", ITALIC.as_str())).expect("valid regex");
+        let pieces = [
+            "*",
+            "_",
+            "“",
+            "”",
+            "\"",
+            ",",
+            "?",
+            "!",
+            " ",
+            "\n",
+            "a",
+            "War",
+            "é",
+            "’",
+            "–",
+            "x_",
+            "_y",
+            "9",
+            "*Mao*",
+            "“Title,”",
+            "_War_",
+            "\u{a0}",
+        ];
+        let (mut italics, mut quoted) = (0, 0);
+        for text in crate::parse::generated_texts(&pieces, 9, 20_000) {
+            let plain = ITALIC
+                .captures(&text)
+                .map(|c| groups(c, ["a", "b"], ["", ""]));
+            assert_eq!(first_at(&text, (b'*', b'_'), italic_at), plain, "{text:?}");
+            italics += usize::from(plain.is_some());
+            let here = italic_here
+                .captures(&text)
+                .map(|c| groups(c, ["a", "b"], ["", ""]));
+            assert_eq!(italic_at(&text, 0), here, "{text:?}");
+            let plain = QUOTED_TITLE
+                .captures(&text)
+                .map(|c| groups(c, ["a", "b"], ["qa", "qb"]));
+            assert_eq!(
+                first_at(&text, (0xE2, b'"'), quoted_title_at),
+                plain,
+                "{text:?}"
+            );
+            quoted += usize::from(plain.is_some());
+        }
+        assert!(italics > 5_000 && quoted > 5_000, "{italics} {quoted}");
     }
 
     #[test]
