@@ -177,15 +177,9 @@ static PAGES: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static PAGES_GROUPS: LazyLock<[usize; 2]> =
-    LazyLock::new(|| group_numbers(&PAGES, ["kind", "list"]));
-
 static PAGE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<a>[0-9ivxlcdm]+)(?:\s*[–—-]\s*(?P<b>[0-9ivxlcdm]+))?").expect("valid regex")
 });
-
-static PAGE_ITEM_GROUPS: LazyLock<[usize; 2]> =
-    LazyLock::new(|| group_numbers(&PAGE_ITEM, ["a", "b"]));
 
 static VOLUME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:vols?\.|[Vv]olumes?)\s*(?P<v>[0-9]+|[IVXLC]+(?-u:\b))").expect("valid regex")
@@ -196,17 +190,62 @@ static ISSUE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-static PAREN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\((?P<inner>[^()]*)\)").expect("valid regex"));
-
-static PAREN_GROUPS: LazyLock<[usize; 1]> = LazyLock::new(|| group_numbers(&PAREN, ["inner"]));
-
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?P<y>1[0-9]{3}|20[0-9]{2})(?:\s*[/–-]\s*(?P<z>[0-9]{2,4}))?(?-u:\b)")
         .expect("valid regex")
 });
 
-static YEAR_GROUPS: LazyLock<[usize; 2]> = LazyLock::new(|| group_numbers(&YEAR, ["y", "z"]));
+// The patterns of a citation's tail run as plain searches, which cost far less than searches
+// that record groups; their groups are read off the matched words by the functions below. A
+// test compares these with the patterns' own groups.
+
+/// The kind of locator and the list of a match of [`PAGES`].
+fn pages_groups(m: &str) -> (Range<usize>, Range<usize>) {
+    // "page" or "pages", else an abbreviation ending with its full stop.
+    let kind = if let Some(after) = m.strip_prefix("page") {
+        4 + usize::from(after.starts_with('s'))
+    } else {
+        m.find('.').map_or(m.len(), |i| i + 1)
+    };
+    let list = kind + (m[kind..].len() - m[kind..].trim_start().len());
+    (0..kind, list..m.len())
+}
+
+/// Whether `b` is a digit or a lower-case roman numeral, as a page number is written.
+fn is_page_char(b: u8) -> bool {
+    b.is_ascii_digit() || b"ivxlcdm".contains(&b)
+}
+
+/// The first and last page of a match of [`PAGE_ITEM`] (the last only for a range).
+fn page_item_groups(m: &str) -> (Range<usize>, Option<Range<usize>>) {
+    let first = m.bytes().take_while(|&b| is_page_char(b)).count();
+    let last = m.len() - m.bytes().rev().take_while(|&b| is_page_char(b)).count();
+    (0..first, (first < m.len()).then_some(last..m.len()))
+}
+
+/// The year and the second year of a match of [`YEAR`] ("1995/96").
+fn year_groups(m: &str) -> (Range<usize>, Option<Range<usize>>) {
+    let second = m.len() - m.bytes().rev().take_while(u8::is_ascii_digit).count();
+    (0..4.min(m.len()), (m.len() > 4).then_some(second..m.len()))
+}
+
+/// The number of a match of [`VOLUME`]: arabic or roman, at its end.
+fn volume_group(m: &str) -> Range<usize> {
+    let roman = |b: &u8| b.is_ascii_digit() || b"IVXLC".contains(b);
+    m.len() - m.bytes().rev().take_while(roman).count()..m.len()
+}
+
+/// The number of a match of [`ISSUE`]: from its first digit on.
+fn issue_group(m: &str) -> Range<usize> {
+    m.find(|c: char| c.is_ascii_digit()).unwrap_or(m.len())..m.len()
+}
+
+/// "(Winter 1995/96)" at the start of `s`: what is inside the parentheses, which holds none.
+fn paren_inner(s: &str) -> Option<Range<usize>> {
+    let inner = s.strip_prefix('(')?;
+    let close = inner.find(['(', ')'])?;
+    inner[close..].starts_with(')').then(|| 1..1 + close)
+}
 
 static BARE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:1[0-9]{3}|20[0-9]{2})(?-u:\b)").expect("valid regex"));
@@ -921,21 +960,17 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
             }
             return;
         }
-        if let Some(m) = rest
-            .starts_with('(')
-            .then(|| PAREN.captures(rest))
-            .flatten()
-        {
-            let whole = m.get(0).expect("m");
-            let inner = m.get(PAREN_GROUPS[0]).expect("inner");
-            let found: Vec<regex::Captures> = YEAR.captures_iter(inner.as_str()).collect();
+        if let Some(inner) = paren_inner(rest) {
+            let whole_end = inner.end + 1;
+            let inner_text = &rest[inner.clone()];
+            let found: Vec<regex::Match> = YEAR.find_iter(inner_text).collect();
             let years: smallvec::SmallVec<[i32; 2]> = found
                 .iter()
                 .flat_map(|y| {
-                    let [first, second] = *YEAR_GROUPS;
-                    let first: i32 = y.get(first).map_or(0, |y| y.as_str().parse().unwrap_or(0));
-                    let second = y.get(second).and_then(|z| {
-                        let z: i32 = z.as_str().parse().ok()?;
+                    let (first, second) = year_groups(y.as_str());
+                    let first: i32 = y.as_str()[first].parse().unwrap_or(0);
+                    let second = second.and_then(|z| {
+                        let z: i32 = y.as_str()[z].parse().ok()?;
                         Some(match z {
                             0..=99 => first - first % 100 + z,
                             _ => z,
@@ -947,26 +982,26 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
             if years.is_empty() {
                 return;
             }
-            if SEASON.is_match(inner.as_str()) || !inner.as_str().contains(':') {
-                let value = Spanned::new(clean(inner.as_str()), shift(here, inner));
+            if SEASON.is_match(inner_text) || !inner_text.contains(':') {
+                let value = Spanned::new(clean(inner_text), Span::from(inner.clone()).shift(here));
                 c.set(Part::IssueDate, Some(value));
             }
             c.years = years;
-            let first = found[0].get(0).expect("match");
-            let last = found[found.len() - 1].get(0).expect("match");
-            let base = here + inner.start();
+            let (first, last) = (found[0], found[found.len() - 1]);
+            let base = here + inner.start;
             c.year_span = Some(Span::new(base + first.start(), base + last.end()));
-            at = here + whole.end();
+            at = here + whole_end;
             c.span = c.span.with_end(at);
             continue;
         }
-        if let Some((value, end)) = numbered(rest, here, &['v', 'V'], &VOLUME) {
+        if let Some((value, end)) = numbered(rest, here, &['v', 'V'], &VOLUME, volume_group) {
             c.set(Part::Volume, Some(value));
             at = end;
             c.span = c.span.with_end(end);
             continue;
         }
-        if let Some((value, end)) = numbered(rest, here, &['i', 'I', 'n', 'N'], &ISSUE) {
+        if let Some((value, end)) = numbered(rest, here, &['i', 'I', 'n', 'N'], &ISSUE, issue_group)
+        {
             c.set(Part::Issue, Some(value));
             at = end;
             c.span = c.span.with_end(end);
@@ -974,23 +1009,21 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
         }
         if let Some(m) = rest
             .starts_with(['p', 'c', 'n'])
-            .then(|| PAGES.captures(rest))
+            .then(|| PAGES.find(rest))
             .flatten()
         {
-            let [kind, list] = *PAGES_GROUPS;
-            let kind = match m.get(kind).map_or("", |k| k.as_str()) {
+            let (kind, list) = pages_groups(m.as_str());
+            let kind = match &m.as_str()[kind] {
                 k if k.starts_with('p') => LocatorKind::Page,
                 k if k.starts_with('c') => LocatorKind::Chapter,
                 _ => LocatorKind::Note,
             };
-            let list = m.get(list).expect("list");
-            for item in PAGE_ITEM.captures_iter(list.as_str()) {
-                let whole = item.get(0).expect("m");
-                let [a, b] = *PAGE_ITEM_GROUPS;
-                let start = item.get(a).and_then(|a| a.as_str().parse::<u32>().ok());
-                let end = match (start, item.get(b)) {
-                    (Some(s), Some(b)) => b
-                        .as_str()
+            let list_text = &m.as_str()[list.clone()];
+            for item in PAGE_ITEM.find_iter(list_text) {
+                let (a, b) = page_item_groups(item.as_str());
+                let start = item.as_str()[a].parse::<u32>().ok();
+                let end = match (start, b) {
+                    (Some(s), Some(b)) => item.as_str()[b.clone()]
                         .parse::<u32>()
                         .ok()
                         .map(|e| expand(s, e, b.len())),
@@ -999,15 +1032,15 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
                 };
                 c.locators.push(Locator {
                     span: Span::new(
-                        here + list.start() + whole.start(),
-                        here + list.start() + whole.end(),
+                        here + list.start + item.start(),
+                        here + list.start + item.end(),
                     ),
                     kind,
                     start,
                     end,
                 });
             }
-            at = here + m.get(0).expect("m").end();
+            at = here + m.end();
             c.span = c.span.with_end(at);
             continue;
         }
@@ -1033,14 +1066,15 @@ fn numbered(
     here: usize,
     first: &[char],
     pattern: &Regex,
+    number: fn(&str) -> Range<usize>,
 ) -> Option<(Spanned<String>, usize)> {
     if !rest.starts_with(first) {
         return None;
     }
-    let m = pattern.captures(rest)?;
-    let v = m.name("v")?;
-    let end = here + m.get(0)?.end();
-    Some((Spanned::new(v.as_str().to_owned(), shift(here, v)), end))
+    let m = pattern.find(rest)?;
+    let v = number(m.as_str());
+    let span = Span::from(v.clone()).shift(here);
+    Some((Spanned::new(m.as_str()[v].to_owned(), span), here + m.end()))
 }
 
 /// The end of an abbreviated range: 237–42 is 237–242, 1136–8 is 1136–1138.
@@ -1194,6 +1228,59 @@ mod tests {
             quoted += usize::from(plain.is_some());
         }
         assert!(italics > 5_000 && quoted > 5_000, "{italics} {quoted}");
+    }
+
+    #[test]
+    fn groups_read_off_a_tail_match_are_the_patterns_groups() {
+        let pieces = [
+            "p.", "pp.", "page", "pages", "chap.", "chaps.", "n.", "nn.", " ", "  ", "\n", "12",
+            "237", "–", "—", "-", ",", ", ", "xi", "iv", "IV", "C", "vol.", "vols.", "Volume",
+            "volumes", "Issue", "Issues", "no.", "nos.", "Number", "/", "1995", "96", "2001", "(",
+            ")", "Winter ", "s", "e", "x", "é", "\u{a0}",
+        ];
+        let range = |c: &regex::Captures, g: &str| c.name(g).map(|m| m.range());
+        let paren = Regex::new(r"^\((?P<inner>[^()]*)\)").expect("valid regex");
+        let mut seen = [0usize; 6];
+        for text in crate::parse::generated_texts(&pieces, 17, 8_000) {
+            for c in PAGE_ITEM.captures_iter(&text) {
+                let at = c.get(0).expect("m").start();
+                let (a, b) = page_item_groups(&c[0]);
+                let shift = |r: Range<usize>| r.start + at..r.end + at;
+                let read = (Some(shift(a)), b.map(shift));
+                assert_eq!(read, (range(&c, "a"), range(&c, "b")), "{text:?}");
+                seen[1] += 1;
+            }
+            for c in YEAR.captures_iter(&text) {
+                let at = c.get(0).expect("m").start();
+                let (y, z) = year_groups(&c[0]);
+                let shift = |r: Range<usize>| r.start + at..r.end + at;
+                let read = (Some(shift(y)), z.map(shift));
+                assert_eq!(read, (range(&c, "y"), range(&c, "z")), "{text:?}");
+                seen[2] += 1;
+            }
+            // The anchored patterns are tried at every character, as the tail reader tries them.
+            for (i, _) in text.char_indices() {
+                let t = &text[i..];
+                if let Some(c) = PAGES.captures(t) {
+                    let (kind, list) = pages_groups(&c[0]);
+                    let read = (Some(kind), Some(list));
+                    assert_eq!(read, (range(&c, "kind"), range(&c, "list")), "{t:?}");
+                    seen[0] += 1;
+                }
+                if let Some(c) = VOLUME.captures(t) {
+                    assert_eq!(Some(volume_group(&c[0])), range(&c, "v"), "{t:?}");
+                    seen[3] += 1;
+                }
+                if let Some(c) = ISSUE.captures(t) {
+                    assert_eq!(Some(issue_group(&c[0])), range(&c, "v"), "{t:?}");
+                    seen[4] += 1;
+                }
+                let inner = paren.captures(t).and_then(|c| range(&c, "inner"));
+                assert_eq!(paren_inner(t), inner, "{t:?}");
+                seen[5] += usize::from(inner.is_some());
+            }
+        }
+        assert!(seen.iter().all(|&n| n > 500), "{seen:?}");
     }
 
     #[test]

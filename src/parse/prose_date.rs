@@ -84,9 +84,6 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static SEASON_GROUPS: LazyLock<[usize; 3]> =
-    LazyLock::new(|| group_numbers(&SEASON, ["s", "y", "y2"]));
-
 static RELATIVE_GROUPS: LazyLock<[usize; 7]> = LazyLock::new(|| {
     group_numbers(
         &RELATIVE,
@@ -401,17 +398,18 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
         out.push((Span::new(start, c.whole.end), When::Calendar(date)));
     }
     let mut parts: Vec<(Span, When)> = Vec::new();
-    for c in MONTH_PART.captures_iter(text) {
-        let whole = c.get(0).expect("group 0");
-        let part = match c["part"].to_lowercase().as_str() {
+    for whole in MONTH_PART.find_iter(text) {
+        let (part, month, year) = month_part_groups(whole.as_str());
+        let m = whole.as_str();
+        let part = match m[part].to_lowercase().as_str() {
             "early" => MonthPart::Early,
             "mid" => MonthPart::Mid,
             _ => MonthPart::Late,
         };
         let date = CalendarDate {
-            year: c.name("y").and_then(|y| y.as_str().parse().ok()),
+            year: year.and_then(|y| m[y].parse().ok()),
             year_inferred: false,
-            month: month_number(&c["m"]),
+            month: month_number(&m[month]),
             day: None,
             day_end: None,
             weekday: None,
@@ -429,21 +427,21 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
         });
         out.extend(parts);
     }
-    let [s, y, y2] = *SEASON_GROUPS;
-    for c in SEASON.captures_iter(text) {
-        let whole = c.get(0).expect("group 0");
-        let Some(Ok(year)) = c.get(y).map(|y| y.as_str().parse::<i32>()) else {
+    for whole in SEASON.find_iter(text) {
+        let m = whole.as_str();
+        let (s, y, y2) = season_groups(m);
+        let Ok(year) = m[y].parse::<i32>() else {
             continue;
         };
-        let year_end = c.get(y2).and_then(|y| {
-            let n: i32 = y.as_str().parse().ok()?;
-            Some(if y.as_str().len() == 2 {
+        let year_end = y2.and_then(|y| {
+            let n: i32 = m[y.clone()].parse().ok()?;
+            Some(if y.len() == 2 {
                 year - year % 100 + n
             } else {
                 n
             })
         });
-        let season = match c.get(s).map_or("", |s| s.as_str()).to_lowercase().as_str() {
+        let season = match m[s].to_lowercase().as_str() {
             "spring" => Season::Spring,
             "summer" => Season::Summer,
             "winter" => Season::Winter,
@@ -502,6 +500,36 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
     }
     out.sort_by_key(|(span, _)| span.start());
     out
+}
+
+/// The groups of a match `m` of [`MONTH_PART`], read off the matched words (the pattern then
+/// runs as a plain search, which costs far less than one that records its groups): the part
+/// of the month, the month and the year, as ranges of `m`. A test compares them with the
+/// pattern's own groups.
+fn month_part_groups(m: &str) -> (Range<usize>, Range<usize>, Option<Range<usize>>) {
+    // "early" or "mid" or "late", then a hyphen or a space, then the month's name.
+    let cut = m.find(['-', ' ']).unwrap_or(m.len());
+    let month = cut + 1..cut + 1 + m.get(cut + 1..).map_or(0, letters);
+    let year = (m.len() > month.end).then(|| m.len().saturating_sub(4)..m.len());
+    (0..cut, month, year)
+}
+
+/// The groups of a match `m` of [`SEASON`], as [`month_part_groups`] reads those of its
+/// pattern: the season, the year and the second year.
+fn season_groups(m: &str) -> (Range<usize>, Range<usize>, Option<Range<usize>>) {
+    let season = 0..letters(m);
+    // The year is the first number; a second one follows a slash and ends the match.
+    let y = m.find(|c: char| c.is_ascii_digit()).unwrap_or(m.len());
+    let year = y..(y + 4).min(m.len());
+    let second = m[year.end..]
+        .starts_with('/')
+        .then(|| year.end + 1..m.len());
+    (season, year, second)
+}
+
+/// The length of the ASCII letters `s` starts with.
+fn letters(s: &str) -> usize {
+    s.bytes().take_while(u8::is_ascii_alphabetic).count()
 }
 
 fn month_number(name: &str) -> u8 {
@@ -605,6 +633,70 @@ mod tests {
             found > 10_000 && plain_read > 10_000,
             "{found} {plain_read}"
         );
+    }
+
+    #[test]
+    fn groups_read_off_a_match_are_the_patterns_groups() {
+        let pieces = [
+            "early",
+            "Early",
+            "mid",
+            "late",
+            "Late",
+            "-",
+            " ",
+            "  ",
+            "\n",
+            "June",
+            "October",
+            "Mayor",
+            ",",
+            "1951",
+            "19511",
+            "/",
+            "96",
+            "1996",
+            "of",
+            "Winter",
+            "winter",
+            "spring",
+            "Fall",
+            "autumn",
+            "x",
+            "é",
+            "_",
+            "\u{a0}",
+            "early June, 1951",
+            "Winter 1995/96",
+            "summer of 1951",
+        ];
+        let range = |c: &regex::Captures, g: &str| c.name(g).map(|m| m.range());
+        let (mut parts, mut seasons) = (0, 0);
+        for text in crate::parse::generated_texts(&pieces, 21, 20_000) {
+            for c in MONTH_PART.captures_iter(&text) {
+                let at = c.get(0).expect("m").start();
+                let (part, month, year) = month_part_groups(c.get(0).expect("m").as_str());
+                let shift = |r: Range<usize>| r.start + at..r.end + at;
+                assert_eq!(
+                    (Some(shift(part)), Some(shift(month)), year.map(shift)),
+                    (range(&c, "part"), range(&c, "m"), range(&c, "y")),
+                    "{text:?}"
+                );
+                parts += 1;
+            }
+            for c in SEASON.captures_iter(&text) {
+                let at = c.get(0).expect("m").start();
+                let (season, year, second) = season_groups(c.get(0).expect("m").as_str());
+                let shift = |r: Range<usize>| r.start + at..r.end + at;
+                assert_eq!(
+                    (Some(shift(season)), Some(shift(year)), second.map(shift)),
+                    (range(&c, "s"), range(&c, "y"), range(&c, "y2")),
+                    "{text:?}"
+                );
+                seasons += 1;
+            }
+        }
+        assert!(parts > 2_000 && seasons > 2_000, "{parts} {seasons}");
     }
 
     #[test]
