@@ -228,6 +228,14 @@ impl Symbols {
         *self.0.entry(s).or_insert(next)
     }
 
+    /// [`Symbols::intern`] for a borrowed string, copied only when it is new.
+    fn intern_str(&mut self, s: &str) -> u32 {
+        match self.0.get(s) {
+            Some(&k) => k,
+            None => self.intern(s.to_owned()),
+        }
+    }
+
     fn get(&self, s: &str) -> u32 {
         self.0.get(s).copied().unwrap_or(UNKNOWN)
     }
@@ -266,10 +274,13 @@ struct Title {
 
 impl Title {
     fn new(symbols: &mut Symbols, title: &str) -> Self {
-        let words: Vec<String> = words(title);
-        let text = words.join(" ");
+        let text = norm(title);
         Title {
-            words: words.into_iter().map(|w| symbols.intern(w)).collect(),
+            words: text
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(|w| symbols.intern_str(w))
+                .collect(),
             text,
         }
     }
@@ -562,33 +573,26 @@ impl Index {
         }
     }
 
-    fn canonical(&self, name: &str) -> String {
-        self.aliases
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| name.to_owned())
+    /// The person a normalised name is, through the aliases of `people:`.
+    fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
+        self.aliases.get(name).map_or(name, String::as_str)
     }
 
     /// Keys an entry's name is known by: the person (through aliases) and the family name.
     fn entry_name_keys(&self, name: &Name) -> Vec<String> {
         let mut keys = Vec::new();
+        let person = |name: &str| format!("p:{}", self.canonical(name));
         if let Some(literal) = &name.literal {
-            keys.push(format!("p:{}", self.canonical(&norm_name(literal))));
+            keys.push(person(&norm_name(literal)));
         }
         if let Some(family) = &name.family {
             let family = norm_name(family);
             if let Some(given) = &name.given {
                 let given = norm_name(given);
-                keys.push(format!(
-                    "p:{}",
-                    self.canonical(&format!("{given} {family}"))
-                ));
-                keys.push(format!(
-                    "p:{}",
-                    self.canonical(&format!("{family} {given}"))
-                ));
+                keys.push(person(&format!("{given} {family}")));
+                keys.push(person(&format!("{family} {given}")));
             }
-            keys.push(format!("p:{}", self.canonical(&family)));
+            keys.push(person(&family));
             keys.push(format!("f:{family}"));
         }
         keys.sort();
