@@ -12,6 +12,7 @@ use crate::model::{Entry, Form, Name, NoteCitation};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
+use smallvec::SmallVec;
 
 /// One bibliography entry: `entries[entry]` of `bibliographies[bib]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -285,44 +286,78 @@ impl Title {
         }
     }
 
-    /// A title written in a note: words no entry has are [`UNKNOWN`].
-    fn lookup(symbols: &Symbols, title: &str) -> Self {
-        let mut words = Vec::new();
-        each_word(title, |w| words.push(symbols.get(w)));
-        Title {
-            words,
-            text: norm(title),
-        }
-    }
-
     /// Its key in the title index: its first two words.
     fn key(&self) -> Option<(u32, u32)> {
-        match self.words.as_slice() {
-            [] => None,
-            [UNKNOWN, ..] | [_, UNKNOWN, ..] => None,
-            [one] => Some((*one, NO_WORD)),
-            [a, b, ..] => Some((*a, *b)),
+        title_key(&self.words)
+    }
+}
+
+/// The key of a title in the title index: its first two words, if the index has both.
+fn title_key(words: &[u32]) -> Option<(u32, u32)> {
+    match words {
+        [] => None,
+        [UNKNOWN, ..] | [_, UNKNOWN, ..] => None,
+        [one] => Some((*one, NO_WORD)),
+        [a, b, ..] => Some((*a, *b)),
+    }
+}
+
+/// A title written in a note, normalised, with the index's symbols of its first two words
+/// ([`UNKNOWN`] for a word no entry has). The other words are not looked up: whether one title
+/// begins the other is read from their texts, which is the same as comparing their words one
+/// by one, and costs no lookups in a table of every word of the bibliography.
+struct WrittenTitle {
+    head: [u32; 2],
+    /// How many words.
+    count: usize,
+    text: String,
+}
+
+impl WrittenTitle {
+    fn lookup(symbols: &Symbols, written: &str) -> Self {
+        let text = norm(written);
+        let mut head = [UNKNOWN; 2];
+        let mut count = 0;
+        for w in text.split(' ').filter(|w| !w.is_empty()) {
+            if let Some(slot) = head.get_mut(count) {
+                *slot = symbols.get(w);
+            }
+            count += 1;
+        }
+        WrittenTitle { head, count, text }
+    }
+
+    fn key(&self) -> Option<(u32, u32)> {
+        match (self.count, self.head) {
+            (0, _) | (_, [UNKNOWN, _]) => None,
+            (1, [one, _]) => Some((one, NO_WORD)),
+            (_, [_, UNKNOWN]) => None,
+            (_, [a, b]) => Some((a, b)),
         }
     }
 
-    /// Whether this title, written in a note, names the entry's title: the same, a short
-    /// title (its first words), or the entry's title followed by more ("Editorial Note, Chou
-    /// Enlai to ..."), or nearly the same word for word.
+    /// Whether this title names the entry's title: the same, a short title (its first
+    /// words), or the entry's title followed by more ("Editorial Note, Chou Enlai to ..."),
+    /// or nearly the same word for word.
     fn matches(&self, entry: &Title) -> bool {
-        let (note, words) = (&self.words, &entry.words);
-        if note.is_empty() || words.is_empty() {
+        if self.count == 0 || entry.words.is_empty() {
             return false;
         }
-        if words.starts_with(note) || note.starts_with(words) {
+        let (note, full) = (self.text.as_str(), entry.text.as_str());
+        // The words of `short` are the first words of `long`.
+        let begins = |short: &str, long: &str| {
+            long.starts_with(short) && long.as_bytes().get(short.len()).is_none_or(|&b| b == b' ')
+        };
+        if begins(note, full) || begins(full, note) {
             return true;
         }
         // Nearly the same: same first word, and nine characters in ten alike (which needs
         // lengths within a tenth of each other; checked first, as it is cheap).
-        let (la, lb) = (self.text.len(), entry.text.len());
-        if note[0] != words[0] || la <= 20 || la.abs_diff(lb) * 10 > la.max(lb) {
+        let (la, lb) = (note.len(), full.len());
+        if self.head[0] != entry.words[0] || la <= 20 || la.abs_diff(lb) * 10 > la.max(lb) {
             return false;
         }
-        nearly_equal(&self.text, &entry.text)
+        nearly_equal(note, full)
     }
 }
 
@@ -393,19 +428,25 @@ struct Normalised {
 }
 
 /// A citation's fields, normalised for comparison, with the index's symbols.
+///
+/// Its lists are kept inline: a query is made for every citation, and is thrown away once
+/// the citation is scored.
 struct Query<'c> {
     c: &'c NoteCitation,
     containers: &'c [u32],
-    title: Option<Title>,
-    container_title: Option<Title>,
-    authors: Vec<Vec<u32>>,
-    sender: Option<Vec<u32>>,
-    recipient: Option<Vec<u32>>,
+    title: Option<WrittenTitle>,
+    container_title: Option<WrittenTitle>,
+    authors: SmallVec<[NameKeys; 2]>,
+    sender: Option<NameKeys>,
+    recipient: Option<NameKeys>,
     genre: Option<u32>,
     volume: Option<u32>,
     issue: Option<u32>,
-    pages: Vec<(u32, u32)>,
+    pages: SmallVec<[(u32, u32); 2]>,
 }
+
+/// The symbols of the keys a name written in a note is known by.
+type NameKeys = SmallVec<[u32; 4]>;
 
 /// The bibliographies of a document, indexed for matching.
 #[derive(Debug)]
@@ -640,9 +681,9 @@ impl Index {
     }
 
     /// The entries a citation could name: those sharing a name, title, container or day.
-    fn candidates(&self, q: &Query) -> Vec<u32> {
+    fn candidates(&self, q: &Query) -> SmallVec<[u32; 16]> {
         let c = q.c;
-        let mut buckets: Vec<&[u32]> = Vec::new();
+        let mut buckets: SmallVec<[&[u32]; 8]> = SmallVec::new();
         for k in q.authors.iter().chain(&q.sender).flatten() {
             if let Some(b) = self.by_name.get(k) {
                 buckets.push(b);
@@ -666,7 +707,7 @@ impl Index {
             }
         }
         let small = buckets.iter().any(|b| b.len() <= MAX_BUCKET);
-        let mut all: Vec<u32> = buckets
+        let mut all: SmallVec<[u32; 16]> = buckets
             .into_iter()
             .filter(|b| !small || b.len() <= MAX_BUCKET)
             .flatten()
@@ -688,14 +729,18 @@ impl Index {
         Query {
             c,
             containers,
-            title: c.title().map(|t| Title::lookup(&self.symbols, t.value)),
-            container_title: c.container().map(|t| Title::lookup(&self.symbols, t.value)),
+            title: c
+                .title()
+                .map(|t| WrittenTitle::lookup(&self.symbols, t.value)),
+            container_title: c
+                .container()
+                .map(|t| WrittenTitle::lookup(&self.symbols, t.value)),
             authors: c
                 .authors()
-                .map(|a| names.of(self, a.value).to_vec())
+                .map(|a| names.of(self, a.value).into())
                 .collect(),
-            sender: c.sender().map(|s| names.of(self, s.value).to_vec()),
-            recipient: c.recipient().map(|s| names.of(self, s.value).to_vec()),
+            sender: c.sender().map(|s| names.of(self, s.value).into()),
+            recipient: c.recipient().map(|s| names.of(self, s.value).into()),
             genre: symbol(c.genre().map(|g| norm(g.value))),
             volume: symbol(c.volume().map(|v| norm_number(v.value))),
             issue: symbol(c.issue().map(|v| norm_number(v.value))),
@@ -713,8 +758,7 @@ impl Index {
                 score += 4;
                 identity = true;
                 // The whole main title beats the start of a longer one.
-                if written.words.len() == f.main_title || written.words.len() == f.title.words.len()
-                {
+                if written.count == f.main_title || written.count == f.title.words.len() {
                     score += 1;
                 }
             } else if !f.title.words.is_empty() {
@@ -801,7 +845,7 @@ impl Index {
     ) -> Resolution {
         let query = self.query(c, containers, names);
         let candidates = self.candidates(&query);
-        let mut scored: Vec<(i32, bool, u32)> = candidates
+        let mut scored: SmallVec<[(i32, bool, u32); 16]> = candidates
             .iter()
             .map(|&i| {
                 let (s, ok) = self.score(&query, &self.features[i as usize]);
@@ -1041,13 +1085,17 @@ mod tests {
         let matches = |note: &str, entry: &str| {
             let mut symbols = Symbols::default();
             let entry = Title::new(&mut symbols, entry);
-            Title::lookup(&symbols, note).matches(&entry)
+            WrittenTitle::lookup(&symbols, note).matches(&entry)
         };
         assert!(matches(
             "The Korean War",
             "The Korean War: An International History"
         ));
         assert!(!matches("The Korean War", "Rethinking the Korean War"));
+        // Whole words begin a title, not letters.
+        assert!(!matches("The Korean", "The Koreans at War"));
+        assert!(!matches("The Koreans at War", "The Korean"));
+        assert!(matches("Korean War", "Korean War"));
         assert!(!matches("The Korean Conflict", "The Korean War"));
         assert!(matches(
             "Stalin, Mao, Kim, and China’s Decision to Enter the Korean War, Sept.16–Oct.15, 1950: New Evidence from the Russian Archives",
