@@ -252,6 +252,20 @@ fn calendar_matches(text: &str) -> Vec<CalendarMatch> {
     out
 }
 
+/// "Monday, " between `from` and the day at `day`: a weekday's name (after white space only,
+/// and at a word boundary), an optional comma and white space. `None` when that is not all
+/// there is.
+fn weekday_before(text: &str, from: usize, day: usize) -> Option<Range<usize>> {
+    let head = &text[from..day];
+    let start = from + (head.len() - head.trim_start_matches(char::is_whitespace).len());
+    let name = WEEKDAYS.iter().find(|w| text[start..day].starts_with(*w))?;
+    let end = start + name.len();
+    let rest = text[end..day].strip_prefix(',').unwrap_or(&text[end..day]);
+    let before = start.checked_sub(1).map(|i| text.as_bytes()[i]);
+    let boundary = before.is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'_'));
+    (boundary && !rest.is_empty() && rest.chars().all(char::is_whitespace)).then_some(start..end)
+}
+
 /// What [`CALENDAR`] finds from `from` on, where the month's name at `month` is the first one
 /// and only white space lies between `from` and the date, read by hand for the plainest
 /// dates: `Some(Some(date))`, `Some(None)` when no match holds this month's name, and `None`
@@ -272,32 +286,37 @@ fn plain_date(text: &str, from: usize, month: Range<usize>) -> Option<Option<Cal
             .count()
     };
     let (ms, me) = (month.start, month.end);
-    // "23 June 1951": one or two digits and one space before the month.
-    if ms >= 2 && bytes[ms - 1] == b' ' {
-        let n = bytes[..ms - 1]
-            .iter()
-            .rev()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        let ds = ms - 1 - n;
-        if (1..=2).contains(&n) && spaces(from, ds) && boundary_before(ds) {
-            if word(me) {
-                return None;
-            }
-            // ",? 1951": an optional comma, white space, four digits and a word boundary.
-            let mut at = me + usize::from(bytes.get(me) == Some(&b','));
-            let gap = text[at..].len() - text[at..].trim_start_matches(char::is_whitespace).len();
-            at += gap;
-            let year = (gap > 0 && digits(at) == 4 && !word(at + 4)).then(|| at..at + 4);
-            return Some(Some(CalendarMatch {
-                whole: ds..year.as_ref().map_or(me, |y| y.end),
-                weekday: None,
-                day: Some(ds..ms - 1),
-                day_end: None,
-                month,
-                year,
-            }));
+    // "23 June 1951", "Monday, 23 April 1962": one or two digits and white space before the
+    // month, and maybe a weekday before them.
+    let digits_end = text[..ms].trim_end_matches(char::is_whitespace).len();
+    let n = bytes[..digits_end]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let ds = digits_end - n;
+    if digits_end < ms && (1..=2).contains(&n) && boundary_before(ds) && from <= ds {
+        let weekday = if spaces(from, ds) {
+            None
+        } else {
+            Some(weekday_before(text, from, ds)?)
+        };
+        if word(me) {
+            return None;
         }
+        // ",? 1951": an optional comma, white space, four digits and a word boundary.
+        let mut at = me + usize::from(bytes.get(me) == Some(&b','));
+        let gap = text[at..].len() - text[at..].trim_start_matches(char::is_whitespace).len();
+        at += gap;
+        let year = (gap > 0 && digits(at) == 4 && !word(at + 4)).then(|| at..at + 4);
+        return Some(Some(CalendarMatch {
+            whole: weekday.as_ref().map_or(ds, |w| w.start)..year.as_ref().map_or(me, |y| y.end),
+            weekday,
+            day: Some(ds..digits_end),
+            day_end: None,
+            month,
+            year,
+        }));
     }
     // Otherwise the date starts at the month's name, or no date holds it.
     if !spaces(from, ms) {
@@ -532,11 +551,24 @@ fn letters(s: &str) -> usize {
     s.bytes().take_while(u8::is_ascii_alphabetic).count()
 }
 
+/// The number of a month named as in [`MONTHS`] (a test checks the two agree), 0 for another
+/// word. Written as a match: it runs for every date of a backlist.
 fn month_number(name: &str) -> u8 {
-    MONTHS
-        .split('|')
-        .position(|m| m == name)
-        .map_or(0, |i| i as u8 + 1)
+    match name {
+        "January" => 1,
+        "February" => 2,
+        "March" => 3,
+        "April" => 4,
+        "May" => 5,
+        "June" => 6,
+        "July" => 7,
+        "August" => 8,
+        "September" => 9,
+        "October" => 10,
+        "November" => 11,
+        "December" => 12,
+        _ => 0,
+    }
 }
 
 fn weekday(name: &str) -> Option<Weekday> {
@@ -612,6 +644,13 @@ mod tests {
             "June ",
             " 7",
             "th",
+            "\n    ",
+            "Monday, ",
+            "Sunday ",
+            "xMonday, ",
+            "Friday,\n",
+            "9\nFebruary 1945",
+            "Tuesday, 23 April 1962",
         ];
         let texts = crate::parse::generated_texts(&pieces, 5, 30_000);
         let (mut found, mut plain_read) = (0, 0);
@@ -697,6 +736,14 @@ mod tests {
             }
         }
         assert!(parts > 2_000 && seasons > 2_000, "{parts} {seasons}");
+    }
+
+    #[test]
+    fn months_are_numbered_in_the_order_of_the_pattern() {
+        for (i, name) in MONTHS.split('|').enumerate() {
+            assert_eq!(month_number(name), i as u8 + 1, "{name}");
+        }
+        assert_eq!(month_number("Mayor"), 0);
     }
 
     #[test]
