@@ -950,14 +950,30 @@ pub fn words(s: &str) -> Vec<String> {
 
 /// Calls `emit` with each word of `s`: letters and digits, lower-cased, with apostrophes
 /// dropped ("China’s" is "chinas"); a full stop ends a word ("Sept.16"); "&" is "and".
-pub(crate) fn each_word(s: &str, mut emit: impl FnMut(&str)) {
-    let mut word = String::new();
+pub(crate) fn each_word(s: &str, emit: impl FnMut(&str)) {
+    thread_local! {
+        /// The word being read: one buffer per thread, not one allocation per call (this runs
+        /// for every part of every citation, several times).
+        static WORD: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    WORD.with(|buffer| match buffer.try_borrow_mut() {
+        Ok(mut word) => {
+            word.clear();
+            words_into(s, &mut word, emit);
+        }
+        // Called again from `emit`: a buffer of its own.
+        Err(_) => words_into(s, &mut String::new(), emit),
+    });
+}
+
+/// [`each_word`], reading each word into `word`.
+fn words_into(s: &str, word: &mut String, mut emit: impl FnMut(&str)) {
     for ch in s.chars() {
         if ch.is_ascii_alphanumeric() {
             word.push(ch.to_ascii_lowercase());
         } else if ch.is_ascii() && !matches!(ch, '\'' | '.') {
             if !word.is_empty() {
-                emit(&word);
+                emit(word);
                 word.clear();
             }
             if ch == '&' {
@@ -968,16 +984,16 @@ pub(crate) fn each_word(s: &str, mut emit: impl FnMut(&str)) {
         } else if matches!(ch, '’' | '\'' | '.') {
             // "China’s", "Sept.16": joined
             if ch == '.' && !word.is_empty() {
-                emit(&word);
+                emit(word);
                 word.clear();
             }
         } else if !word.is_empty() {
-            emit(&word);
+            emit(word);
             word.clear();
         }
     }
     if !word.is_empty() {
-        emit(&word);
+        emit(word);
     }
 }
 
