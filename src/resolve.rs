@@ -480,14 +480,20 @@ impl Index {
                 }
             }
         }
+        // The tables are made at about the size they grow to (a few symbols and keys for each
+        // entry), so that filling them does not copy them over and over as they grow.
+        let entries: usize = bibliographies
+            .iter()
+            .map(|&b| ws.bibliographies[b].entries.len())
+            .sum();
         let mut index = Index {
-            symbols: Symbols::default(),
+            symbols: Symbols(sized(entries * 5)),
             features: Vec::new(),
-            by_name: HashMap::default(),
-            by_title: HashMap::default(),
+            by_name: sized(entries * 2),
+            by_title: sized(entries),
             by_container: HashMap::default(),
-            by_day: HashMap::default(),
-            by_target: HashMap::default(),
+            by_day: sized(entries / 2),
+            by_target: sized(entries),
             aliases,
         };
         // Each entry's fields are normalised in parallel, then given symbols and filed in order.
@@ -915,6 +921,11 @@ impl Index {
 /// Whether a name known by `keys` is one of `names` (each a list of keys).
 fn shares(keys: &[u32], names: &[Vec<u32>]) -> bool {
     names.iter().any(|n| n.iter().any(|k| keys.contains(k)))
+}
+
+/// An empty table with room for `n` items.
+fn sized<K, V>(n: usize) -> HashMap<K, V> {
+    HashMap::with_capacity_and_hasher(n, Default::default())
 }
 
 fn value(f: &Option<crate::source::Spanned<compact_str::CompactString>>) -> Option<&str> {
