@@ -39,6 +39,32 @@ pub(crate) fn generated_texts(pieces: &[&str], mut seed: u64, count: usize) -> V
         .collect()
 }
 
+/// Checks a function that reads a pattern's groups off the text of a match against the
+/// pattern's own groups, on every match of `pattern` in `text`: `read` gives, for the text of
+/// one match, the ranges (within it) of the groups `names`, in order. Returns how many matches
+/// were compared.
+#[cfg(test)]
+pub(crate) fn assert_groups_read_off(
+    pattern: &regex::Regex,
+    text: &str,
+    names: &[&str],
+    read: impl Fn(&str) -> Vec<Option<std::ops::Range<usize>>>,
+) -> usize {
+    let mut compared = 0;
+    for c in pattern.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        let at = whole.start();
+        let by_hand: Vec<_> = read(whole.as_str())
+            .into_iter()
+            .map(|r| r.map(|r| r.start + at..r.end + at))
+            .collect();
+        let by_pattern: Vec<_> = names.iter().map(|n| c.name(n).map(|m| m.range())).collect();
+        assert_eq!(by_hand, by_pattern, "{} in {text:?}", pattern.as_str());
+        compared += 1;
+    }
+    compared
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

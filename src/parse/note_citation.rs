@@ -1200,6 +1200,7 @@ fn expand(start: u32, end: u32, digits: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::assert_groups_read_off;
     use crate::parse::prose_date;
 
     fn cite(note: &str) -> Vec<NoteCitation> {
@@ -1341,44 +1342,31 @@ mod tests {
             "volumes", "Issue", "Issues", "no.", "nos.", "Number", "/", "1995", "96", "2001", "(",
             ")", "Winter ", "s", "e", "x", "é", "\u{a0}",
         ];
-        let range = |c: &regex::Captures, g: &str| c.name(g).map(|m| m.range());
         let paren = Regex::new(r"^\((?P<inner>[^()]*)\)").expect("valid regex");
         let mut seen = [0usize; 6];
         for text in crate::parse::generated_texts(&pieces, 17, 8_000) {
-            for c in PAGE_ITEM.captures_iter(&text) {
-                let at = c.get(0).expect("m").start();
-                let (a, b) = page_item_groups(&c[0]);
-                let shift = |r: Range<usize>| r.start + at..r.end + at;
-                let read = (Some(shift(a)), b.map(shift));
-                assert_eq!(read, (range(&c, "a"), range(&c, "b")), "{text:?}");
-                seen[1] += 1;
-            }
-            for c in YEAR.captures_iter(&text) {
-                let at = c.get(0).expect("m").start();
-                let (y, z) = year_groups(&c[0]);
-                let shift = |r: Range<usize>| r.start + at..r.end + at;
-                let read = (Some(shift(y)), z.map(shift));
-                assert_eq!(read, (range(&c, "y"), range(&c, "z")), "{text:?}");
-                seen[2] += 1;
-            }
+            seen[1] += assert_groups_read_off(&PAGE_ITEM, &text, &["a", "b"], |m| {
+                let (a, b) = page_item_groups(m);
+                vec![Some(a), b]
+            });
+            seen[2] += assert_groups_read_off(&YEAR, &text, &["y", "z"], |m| {
+                let (y, z) = year_groups(m);
+                vec![Some(y), z]
+            });
             // The anchored patterns are tried at every character, as the tail reader tries them.
             for (i, _) in text.char_indices() {
                 let t = &text[i..];
-                if let Some(c) = PAGES.captures(t) {
-                    let (kind, list) = pages_groups(&c[0]);
-                    let read = (Some(kind), Some(list));
-                    assert_eq!(read, (range(&c, "kind"), range(&c, "list")), "{t:?}");
-                    seen[0] += 1;
-                }
-                if let Some(c) = VOLUME.captures(t) {
-                    assert_eq!(Some(volume_group(&c[0])), range(&c, "v"), "{t:?}");
-                    seen[3] += 1;
-                }
-                if let Some(c) = ISSUE.captures(t) {
-                    assert_eq!(Some(issue_group(&c[0])), range(&c, "v"), "{t:?}");
-                    seen[4] += 1;
-                }
-                let inner = paren.captures(t).and_then(|c| range(&c, "inner"));
+                seen[0] += assert_groups_read_off(&PAGES, t, &["kind", "list"], |m| {
+                    let (kind, list) = pages_groups(m);
+                    vec![Some(kind), Some(list)]
+                });
+                seen[3] +=
+                    assert_groups_read_off(&VOLUME, t, &["v"], |m| vec![Some(volume_group(m))]);
+                seen[4] +=
+                    assert_groups_read_off(&ISSUE, t, &["v"], |m| vec![Some(issue_group(m))]);
+                let inner = paren
+                    .captures(t)
+                    .and_then(|c| c.name("inner").map(|m| m.range()));
                 assert_eq!(paren_inner(t), inner, "{t:?}");
                 seen[5] += usize::from(inner.is_some());
             }

@@ -601,6 +601,7 @@ fn number_word(word: &str) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::assert_groups_read_off;
 
     #[test]
     fn calendar_matches_are_those_of_the_pattern() {
@@ -709,31 +710,16 @@ mod tests {
             "Winter 1995/96",
             "summer of 1951",
         ];
-        let range = |c: &regex::Captures, g: &str| c.name(g).map(|m| m.range());
         let (mut parts, mut seasons) = (0, 0);
         for text in crate::parse::generated_texts(&pieces, 21, 20_000) {
-            for c in MONTH_PART.captures_iter(&text) {
-                let at = c.get(0).expect("m").start();
-                let (part, month, year) = month_part_groups(c.get(0).expect("m").as_str());
-                let shift = |r: Range<usize>| r.start + at..r.end + at;
-                assert_eq!(
-                    (Some(shift(part)), Some(shift(month)), year.map(shift)),
-                    (range(&c, "part"), range(&c, "m"), range(&c, "y")),
-                    "{text:?}"
-                );
-                parts += 1;
-            }
-            for c in SEASON.captures_iter(&text) {
-                let at = c.get(0).expect("m").start();
-                let (season, year, second) = season_groups(c.get(0).expect("m").as_str());
-                let shift = |r: Range<usize>| r.start + at..r.end + at;
-                assert_eq!(
-                    (Some(shift(season)), Some(shift(year)), second.map(shift)),
-                    (range(&c, "s"), range(&c, "y"), range(&c, "y2")),
-                    "{text:?}"
-                );
-                seasons += 1;
-            }
+            parts += assert_groups_read_off(&MONTH_PART, &text, &["part", "m", "y"], |m| {
+                let (part, month, year) = month_part_groups(m);
+                vec![Some(part), Some(month), year]
+            });
+            seasons += assert_groups_read_off(&SEASON, &text, &["s", "y", "y2"], |m| {
+                let (season, year, second) = season_groups(m);
+                vec![Some(season), Some(year), second]
+            });
         }
         assert!(parts > 2_000 && seasons > 2_000, "{parts} {seasons}");
     }
