@@ -13,6 +13,11 @@ use cite_lint::{Settings, Workspace};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// The allocator of the `cite-lint` binary (src/main.rs), so that figures compare like with like.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)

@@ -13,6 +13,11 @@ use pulldown_cmark::{Event, Options, Parser};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+/// The allocator of the `cite-lint` binary (src/main.rs), so that figures compare like with like.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// The options of `inline_runs` in `src/parse/manuscript.rs`.
 fn options() -> Options {
     Options::ENABLE_FOOTNOTES
