@@ -6,7 +6,7 @@ use crate::resolve::{each_word, norm};
 use crate::source::Spanned;
 use rayon::prelude::*;
 use regex::Regex;
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap as HashMap, FxHasher};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::LazyLock;
 
@@ -155,6 +155,17 @@ impl Rule for InconsistentCitationForm {
                     }
                 }
             });
+        // Only a form written two ways can be reported: keep the parts whose hash of the
+        // normalised form goes with more than one hash of the written form, and sort those
+        // alone (on a backlist there are few or none).
+        let mut written: HashMap<u32, (u32, u32, bool)> =
+            HashMap::with_capacity_and_hasher(hashed.len() / 4, Default::default());
+        for &(h, w1, w2, _, _) in &hashed {
+            let seen = written.entry(h).or_insert((w1, w2, false));
+            seen.2 |= (seen.0, seen.1) != (w1, w2);
+        }
+        hashed.retain(|(h, ..)| written.get(h).is_some_and(|w| w.2));
+        drop(written);
         hashed.par_sort_unstable();
         let occurrence = |&(_, _, _, number, n): &Hashed| {
             let d = first.partition_point(|&f| f <= number) - 1;
@@ -170,11 +181,6 @@ impl Rule for InconsistentCitationForm {
         };
         let mut groups: Vec<((&str, String), Vec<Occurrence>)> = Vec::new();
         for same_hash in hashed.chunk_by(|a, b| a.0 == b.0) {
-            // Only a form written two ways can be reported.
-            let (head, last) = (same_hash[0], same_hash[same_hash.len() - 1]);
-            if (head.1, head.2) == (last.1, last.2) {
-                continue;
-            }
             let mut in_order = same_hash.to_vec();
             in_order.sort_unstable_by_key(|&(_, _, _, number, n)| (number, n));
             let mut all: Vec<(&str, Occurrence)> = in_order.iter().map(occurrence).collect();
