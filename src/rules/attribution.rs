@@ -12,6 +12,21 @@ static SENTENCE_END: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
     regex::Regex::new(r#"[.?!][”’"]?(?:\[\^[^\]\s]+\])?\s+"#).expect("valid regex")
 });
 
+/// [`SENTENCE_END`] where it starts: at the start of the text it is tried on.
+static SENTENCE_END_HERE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(&format!("^(?:{})", SENTENCE_END.as_str())).expect("valid regex")
+});
+
+/// Where the last sentence of `text` starts: the end of the last match of [`SENTENCE_END`], as
+/// `find_iter` gives them. Found from the end, since quotations come late in long paragraphs:
+/// the last match starts at the last full stop, question or exclamation mark where the pattern
+/// matches. No match holds such a mark that starts another match (a note label holds no
+/// white space), so that one is also the last of a search from the start.
+fn sentence_start(text: &str) -> Option<usize> {
+    memchr::memrchr3_iter(b'.', b'?', b'!', text.as_bytes())
+        .find_map(|at| SENTENCE_END_HERE.find(&text[at..]).map(|m| at + m.end()))
+}
+
 /// A verb of saying right after a name (perhaps after one adverb: "Stalin then wrote").
 static SPEECH_VERB: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
@@ -142,10 +157,7 @@ pub(crate) fn attribution(
         from += 1;
     }
     let before = &text[from..q.span.start()];
-    let start = SENTENCE_END
-        .find_iter(before)
-        .last()
-        .map_or(from, |m| from + m.end());
+    let start = sentence_start(before).map_or(from, |at| from + at);
     let lead = &text[start..q.span.start()];
     let date = doc
         .dates_in(Span::new(start, q.span.start()))
@@ -348,6 +360,41 @@ pub(crate) fn for_each_quotation(cx: &super::Context, mut f: impl FnMut(Quoted))
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_sentence_starts_where_a_search_from_the_start_says() {
+        let pieces = [
+            ".",
+            "?",
+            "!",
+            " ",
+            "  ",
+            "\n",
+            "\u{a0}",
+            "”",
+            "’",
+            "\"",
+            "[^1]",
+            "[^a.b]",
+            "[^a.]",
+            "[^",
+            "]",
+            "x",
+            "Word",
+            "é",
+            ". ",
+            "!”[^2] ",
+            "...",
+        ];
+        let texts = crate::parse::generated_texts(&pieces, 3, 30_000);
+        let mut found = 0;
+        for text in &texts {
+            let forward = SENTENCE_END.find_iter(text).last().map(|m| m.end());
+            assert_eq!(sentence_start(text), forward, "{text:?}");
+            found += usize::from(forward.is_some());
+        }
+        assert!(found > 20_000, "{found}");
+    }
 
     #[test]
     fn the_speaker_is_who_says_it() {
