@@ -150,7 +150,7 @@ impl SourceFile {
 
 fn line_starts(text: &str) -> Vec<u32> {
     std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1))
         .collect()
 }
 

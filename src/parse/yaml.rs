@@ -276,7 +276,7 @@ struct Offsets<'a> {
 impl<'a> Offsets<'a> {
     fn new(text: &'a str) -> Self {
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         Offsets { text, line_starts }
     }
