@@ -84,6 +84,7 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+#[cfg(test)]
 static RELATIVE_GROUPS: LazyLock<[usize; 7]> = LazyLock::new(|| {
     group_numbers(
         &RELATIVE,
@@ -98,10 +99,15 @@ static RELATIVE_ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new("day|week|wee\u{212A}|morning|evening|night|afternoon").expect("valid regex")
 });
 
+/// A match of [`RELATIVE`]: where it is, and its groups `nth`, `next`, `same`, `before`, `n`,
+/// `unit` and `dir` in that order ([`RELATIVE_GROUPS`]), all in `text`.
+type RelativeMatch = (Range<usize>, [Option<Range<usize>>; 7]);
+
 /// The matches of [`RELATIVE`] in `text`, as `captures_iter` gives them, found faster: the
 /// pattern has no literal to skip to, so it is run only on a few words around each word that
-/// every match holds ([`RELATIVE_ANCHOR`]), not over the whole text.
-fn relative_matches(text: &str) -> Vec<regex::Captures<'_>> {
+/// every match holds ([`RELATIVE_ANCHOR`]), not over the whole text; and it runs as a plain
+/// search, its groups read off the matched words ([`relative_groups`]).
+fn relative_matches(text: &str) -> Vec<RelativeMatch> {
     let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
     let mut pos = 0;
@@ -115,12 +121,55 @@ fn relative_matches(text: &str) -> Vec<regex::Captures<'_>> {
         // in the window as in the text.
         let from = words_back(text, anchor.start(), 2).max(pos);
         let to = words_on(text, anchor.end(), 1);
-        if let Some(c) = RELATIVE.captures_at(&text[..to], from) {
-            pos = c.get(0).expect("group 0").end();
-            out.push(c);
+        if let Some(m) = RELATIVE.find_at(&text[..to], from) {
+            pos = m.end();
+            let groups = relative_groups(m.as_str())
+                .map(|g| g.map(|g| g.start + m.start()..g.end + m.start()));
+            out.push((m.range(), groups));
         }
     }
     out
+}
+
+/// The groups of [`RELATIVE`] in the text of one of its matches, relative to it. The words
+/// tell which of its alternatives matched: "the"/"that" and then "next", "following",
+/// "same", "day", "previous", "preceding" or an ordinal; or a number, a unit and a direction.
+fn relative_groups(m: &str) -> [Option<Range<usize>>; 7] {
+    let mut words = m
+        .split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let at = w.as_ptr() as usize - m.as_ptr() as usize;
+            at..at + w.len()
+        });
+    let (first, second, third) = (words.next(), words.next(), words.next());
+    let whole = Some(0..m.len());
+    let folded = |r: &Option<Range<usize>>| r.clone().map(|r| folded(&m[r])).unwrap_or_default();
+    if !matches!(folded(&first).as_str(), "the" | "that") {
+        // The fifth alternative: a number, "days" or "weeks", "later" or "earlier".
+        return [None, None, None, None, first, second, third];
+    }
+    match folded(&second).as_str() {
+        "next" | "following" => [None, whole, None, None, None, None, None],
+        "same" => [None, None, whole, None, None, None, None],
+        "day" | "previous" | "preceding" => [None, None, None, whole, None, None, None],
+        _ => [second, None, None, None, None, None, None],
+    }
+}
+
+/// A word as the pattern's case-insensitive matching reads it: in ASCII lower case, with the
+/// long s, which it takes for an "s", as one. (The words told apart here hold no "k", the one
+/// other letter with a non-ASCII case variant, the Kelvin sign.)
+fn folded(word: &str) -> String {
+    word.chars()
+        .map(|c| {
+            if c == 'ſ' {
+                's'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
 }
 
 /// The start of the `n`th word (a run of characters other than white space) before the one
@@ -475,27 +524,25 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
             },
         ));
     }
-    let [nth, next, same, before, n, unit, dir] = *RELATIVE_GROUPS;
-    for c in relative_matches(text) {
-        let whole = c.get(0).expect("group 0");
-        let days = if let Some(nth) = c.get(nth) {
+    for (whole, [nth, next, same, before, n, unit, dir]) in relative_matches(text) {
+        let word = |g: Option<Range<usize>>| g.map_or("", |g| &text[g]);
+        let days = if nth.is_some() {
             // "on the third day": the first day is the day of the event itself.
             number_word(
-                nth.as_str()
+                word(nth)
                     .trim_end_matches("nd")
                     .trim_end_matches("rd")
                     .trim_end_matches("th"),
             )
             .max(2)
                 - 1
-        } else if c.get(next).is_some() {
+        } else if next.is_some() {
             1
-        } else if c.get(same).is_some() {
+        } else if same.is_some() {
             0
-        } else if c.get(before).is_some() {
+        } else if before.is_some() {
             -1
         } else {
-            let word = |g: usize| c.get(g).map_or("", |m| m.as_str());
             let n = number_word(word(n));
             let unit = if word(unit).to_lowercase().starts_with("week") {
                 7
@@ -510,7 +557,7 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
             sign * n * unit
         };
         out.push((
-            Span::from(whole.range()),
+            Span::from(whole),
             When::Relative {
                 days,
                 resolved: None,
@@ -783,24 +830,20 @@ mod tests {
             "two days later",
             "the day before",
             "that same night",
+            "ſame ",
+            "ſecond ",
+            "Following ",
+            "PRECEDING ",
         ];
         let texts = crate::parse::generated_texts(&pieces, 11, 20_000);
         let mut found = 0;
         for text in &texts {
-            let fast: Vec<_> = relative_matches(text)
-                .iter()
-                .map(|c| {
-                    (0..c.len())
-                        .map(|g| c.get(g).map(|m| m.range()))
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            let plain: Vec<_> = RELATIVE
+            let fast = relative_matches(text);
+            let plain: Vec<RelativeMatch> = RELATIVE
                 .captures_iter(text)
                 .map(|c| {
-                    (0..c.len())
-                        .map(|g| c.get(g).map(|m| m.range()))
-                        .collect::<Vec<_>>()
+                    let whole = c.get(0).expect("group 0").range();
+                    (whole, RELATIVE_GROUPS.map(|g| c.get(g).map(|m| m.range())))
                 })
                 .collect();
             assert_eq!(fast, plain, "{text:?}");
