@@ -177,7 +177,10 @@ fn heading(h: &str) -> Option<Heading> {
     })
 }
 
+/// " to " and " in ", read by [`word_to`] and [`words_in`]; kept for the test that compares them.
+#[cfg(test)]
 static WORD_TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\sto\s").expect("valid regex"));
+#[cfg(test)]
 static WORD_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\sin\s").expect("valid regex"));
 
 static INTERVIEW: LazyLock<Regex> = LazyLock::new(|| {
@@ -364,7 +367,53 @@ static SEASON: LazyLock<Regex> = LazyLock::new(|| {
 static WITH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^with\s+[^,;()]+").expect("valid regex"));
 
+/// A word: what [`words_from_end`] reads. Kept for the test that compares the two.
+#[cfg(test)]
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S+").expect("valid regex"));
+
+/// The words of `s` (runs of characters other than white space, as [`WORD`] finds them) from
+/// the last to the first, each with where it starts: a reader who stops after a few words
+/// does not read the whole text.
+fn words_from_end(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.rsplit(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+}
+
+/// Where " to " is first in `s` (at its white space), as [`WORD_TO`] finds it.
+fn word_to(s: &str) -> Option<usize> {
+    spaced_words(s, "to").next()
+}
+
+/// Where each " in " of `s` ends, as the matches of [`WORD_IN`] one after another.
+fn words_in(s: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut from = 0;
+    spaced_words(s, "in").filter_map(move |start| {
+        // Matches do not overlap: " in in " holds one.
+        let end = start + whitespace_len(&s[start..]) + 2;
+        let end = end + whitespace_len(&s[end..]);
+        (start >= from).then(|| {
+            from = end;
+            end
+        })
+    })
+}
+
+/// Where `word` stands between two white-space characters in `s`: the start of the one
+/// before it, for every such place, in order (they may overlap).
+fn spaced_words<'s>(s: &'s str, word: &'s str) -> impl Iterator<Item = usize> + 's {
+    memchr::memmem::find_iter(s.as_bytes(), word.as_bytes()).filter_map(move |at| {
+        let before = s[..at].chars().next_back().filter(|c| c.is_whitespace())?;
+        s[at + word.len()..]
+            .starts_with(char::is_whitespace)
+            .then(|| at - before.len_utf8())
+    })
+}
+
+/// The length of the white-space character at the start of `s` (the caller knows there is one).
+fn whitespace_len(s: &str) -> usize {
+    s.chars().next().map_or(0, char::len_utf8)
+}
 
 static NAME_SEPARATOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*,\s*and\s+|\s+and\s+|\s*&\s*|\s*,\s*").expect("valid regex"));
@@ -780,14 +829,12 @@ fn clean(s: &str) -> Cow<'_, str> {
 /// is in Ciphered Telegram, ..."). Returns where it starts and its parts.
 fn find_document(s: &str) -> Option<(usize, Heading)> {
     // "to" and "in" may be followed by a line break in a wrapped note.
-    let to = WORD_TO.find(s)?.start();
+    let to = word_to(s)?;
     let mut starts = vec![0];
     for (i, sep) in s[..to].match_indices([',', ':']) {
         starts.push(i + sep.len());
     }
-    for m in WORD_IN.find_iter(&s[..to]) {
-        starts.push(m.end());
-    }
+    starts.extend(words_in(&s[..to]));
     starts.sort_unstable();
     starts.into_iter().find_map(|at| {
         let skip = s[at..].len() - s[at..].trim_start().len();
@@ -840,12 +887,8 @@ fn names_before(text: &str, from: usize, title: usize) -> (Vec<Written<'_>>, Opt
         return (Vec::new(), None);
     };
     // Words back from the comma while they can be part of names.
-    let all: Vec<(usize, &str)> = WORD
-        .find_iter(run_end)
-        .map(|m| (m.start(), m.as_str()))
-        .collect();
     let mut words: Vec<(usize, &str)> = Vec::new();
-    for &(i, w) in all.iter().rev() {
+    for (i, w) in words_from_end(run_end) {
         let bare = w.trim_end_matches(',');
         let name_word = bare.chars().next().is_some_and(|c| c.is_uppercase())
             || (bare.starts_with('(') && bare.ends_with(')'))
@@ -1403,6 +1446,50 @@ mod tests {
             }
         }
         assert!(seen.iter().all(|&n| n > 500), "{seen:?}");
+    }
+
+    #[test]
+    fn words_to_and_in_are_found_as_the_patterns_find_them() {
+        let pieces = [
+            " ",
+            "  ",
+            "\n",
+            "\u{a0}",
+            "\u{2003}",
+            "to",
+            "in",
+            "into",
+            "é",
+            "x",
+            ",",
+            "toin",
+            " to ",
+            " in ",
+            "in in ",
+            "\u{2003}in\u{a0}",
+            "Mao",
+            "é ",
+        ];
+        let (mut tos, mut ins, mut words) = (0, 0, 0);
+        for text in crate::parse::generated_texts(&pieces, 17, 30_000) {
+            let plain = WORD_TO.find(&text).map(|m| m.start());
+            assert_eq!(word_to(&text), plain, "{text:?}");
+            let plain: Vec<usize> = WORD_IN.find_iter(&text).map(|m| m.end()).collect();
+            assert_eq!(words_in(&text).collect::<Vec<_>>(), plain, "{text:?}");
+            let mut plain: Vec<(usize, &str)> = WORD
+                .find_iter(&text)
+                .map(|m| (m.start(), m.as_str()))
+                .collect();
+            plain.reverse();
+            assert_eq!(words_from_end(&text).collect::<Vec<_>>(), plain, "{text:?}");
+            tos += usize::from(WORD_TO.is_match(&text));
+            ins += WORD_IN.find_iter(&text).count();
+            words += plain.len();
+        }
+        assert!(
+            tos > 10_000 && ins > 10_000 && words > 100_000,
+            "{tos} {ins} {words}"
+        );
     }
 
     #[test]
