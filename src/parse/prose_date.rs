@@ -49,6 +49,7 @@ static CALENDAR_GROUPS: LazyLock<[usize; 11]> = LazyLock::new(|| {
     )
 });
 
+#[cfg(test)]
 static MONTH_PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?-u:\b)(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ](?P<m>{MONTHS})(?-u:\b)(?:,?\s+(?P<y>[0-9]{{4}})(?-u:\b))?"
@@ -56,6 +57,7 @@ static MONTH_PART: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+#[cfg(test)]
 static SEASON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)(?-u:\b)(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)
@@ -274,20 +276,23 @@ impl CalendarMatch {
 /// start, so the text between dates is not read by it; and the commonest dates ("23 June
 /// 1951", "June 23, 1951", "June 1951") and months named in no date are read by hand
 /// ([`plain_date`]).
-fn calendar_matches(text: &str) -> Vec<CalendarMatch> {
+fn calendar_matches(text: &str, months: &[Range<usize>]) -> Vec<CalendarMatch> {
     let mut out = Vec::new();
     let mut pos = 0;
     // No match starts between `pos` and the earliest start for the next month's name: every
     // match holds a month's name, and what may come before it holds none.
-    while let Some(month) = MONTH_NAME.find_at(text, pos) {
-        let from = earliest_start(text, month.start()).max(pos);
-        match plain_date(text, from, month.range()) {
+    for month in months {
+        if month.start < pos {
+            continue;
+        }
+        let from = earliest_start(text, month.start).max(pos);
+        match plain_date(text, from, month.clone()) {
             Some(Some(m)) => {
                 pos = m.whole.end;
                 out.push(m);
             }
             // No match holds this month's name, so the next one starts after it.
-            Some(None) => pos = month.end(),
+            Some(None) => pos = month.end,
             None => {
                 let Some(c) = CALENDAR.captures_at(text, from) else {
                     break;
@@ -411,7 +416,10 @@ fn plain_date(text: &str, from: usize, month: Range<usize>) -> Option<Option<Cal
 /// Every date and relative date in `text`, with spans relative to `text`, in order.
 pub fn scan(text: &str) -> Vec<(Span, When)> {
     let mut out: Vec<(Span, When)> = Vec::new();
-    for c in calendar_matches(text) {
+    // Every month's name, in order; no two overlap (each starts with a capital, and no name
+    // ends with the capital another starts with).
+    let months: Vec<Range<usize>> = MONTH_NAME.find_iter(text).map(|m| m.range()).collect();
+    for c in calendar_matches(text, &months) {
         let start = c.weekday.as_ref().map_or(c.whole.start, |_| {
             c.day
                 .as_ref()
@@ -466,9 +474,9 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
         out.push((Span::new(start, c.whole.end), When::Calendar(date)));
     }
     let mut parts: Vec<(Span, When)> = Vec::new();
-    for whole in MONTH_PART.find_iter(text) {
-        let (part, month, year) = month_part_groups(whole.as_str());
-        let m = whole.as_str();
+    for whole in month_parts(text, &months) {
+        let m = &text[whole.clone()];
+        let (part, month, year) = month_part_groups(m);
         let part = match m[part].to_lowercase().as_str() {
             "early" => MonthPart::Early,
             "mid" => MonthPart::Mid,
@@ -484,7 +492,7 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
             part: Some(part),
             time: None,
         };
-        parts.push((Span::from(whole.range()), When::Calendar(date)));
+        parts.push((Span::from(whole), When::Calendar(date)));
     }
     // "early October 1950" is also matched as "October 1950": keep the longer one.
     if !parts.is_empty() {
@@ -495,8 +503,8 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
         });
         out.extend(parts);
     }
-    for whole in SEASON.find_iter(text) {
-        let m = whole.as_str();
+    for whole in seasons(text) {
+        let m = &text[whole.clone()];
         let (s, y, y2) = season_groups(m);
         let Ok(year) = m[y].parse::<i32>() else {
             continue;
@@ -516,7 +524,7 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
             _ => Season::Autumn,
         };
         out.push((
-            Span::from(whole.range()),
+            Span::from(whole),
             When::Season {
                 season,
                 year,
@@ -566,6 +574,111 @@ pub fn scan(text: &str) -> Vec<(Span, When)> {
     }
     out.sort_by_key(|(span, _)| span.start());
     out
+}
+
+/// The matches of [`MONTH_PART`] in `text`, read by hand from the months' names in it
+/// (`months`, all of them, in order): a part of a month is the word before a month's name.
+fn month_parts(text: &str, months: &[Range<usize>]) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for month in months {
+        if !boundary(bytes, month.end) {
+            continue;
+        }
+        let Some(sep) = month
+            .start
+            .checked_sub(1)
+            .filter(|&i| matches!(bytes[i], b'-' | b' '))
+        else {
+            continue;
+        };
+        let Some(part) = ["early", "Early", "mid", "Mid", "late", "Late"]
+            .iter()
+            .find(|p| bytes[..sep].ends_with(p.as_bytes()))
+        else {
+            continue;
+        };
+        let start = sep - part.len();
+        if !boundary(bytes, start) {
+            continue;
+        }
+        // ", 1951" or " 1951" after the name, as a whole word.
+        let rest = &text[month.end..];
+        let rest = rest.strip_prefix(',').unwrap_or(rest);
+        let digits = rest.trim_start_matches(char::is_whitespace);
+        let year = (digits.len() < rest.len() && four_digits(digits.as_bytes()))
+            .then(|| text.len() - digits.len() + 4)
+            .filter(|&end| boundary(bytes, end));
+        out.push(start..year.unwrap_or(month.end));
+    }
+    out
+}
+
+/// The matches of [`SEASON`] in `text`, read by hand after each season's name.
+fn seasons(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for word in SEASON_NAME.find_iter(text) {
+        if word.start() > 0 && is_word_byte(bytes[word.start() - 1]) {
+            continue;
+        }
+        // White space, perhaps "of" and white space again, then the year.
+        let spaced = |at: usize| {
+            let rest = &text[at..];
+            let after = rest.trim_start_matches(char::is_whitespace);
+            (after.len() < rest.len()).then_some(text.len() - after.len())
+        };
+        let Some(after) = spaced(word.end()) else {
+            continue;
+        };
+        let year = if text[after..].starts_with("of") {
+            spaced(after + 2)
+        } else {
+            Some(after)
+        };
+        let Some(year) = year.filter(|&y| four_digits(&bytes[y..])) else {
+            continue;
+        };
+        let end = year + 4;
+        // "/96" or "/1996" after the year, as a whole word; or the year alone, as one.
+        let second = [2, 4].into_iter().find_map(|n| {
+            let digits = bytes.get(end + 1..end + 1 + n)?;
+            (bytes[end] == b'/' && digits.iter().all(u8::is_ascii_digit))
+                .then_some(end + 1 + n)
+                .filter(|&e| boundary(bytes, e))
+        });
+        match second {
+            Some(e) => out.push(word.start()..e),
+            None if boundary(bytes, end) => out.push(word.start()..end),
+            None => {}
+        }
+    }
+    out
+}
+
+/// A season's name: where [`SEASON`] can start.
+static SEASON_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter").expect("valid regex")
+});
+
+/// Whether `bytes` starts with four ASCII digits.
+fn four_digits(bytes: &[u8]) -> bool {
+    bytes
+        .get(..4)
+        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+}
+
+/// A byte of a word, as the patterns' ASCII word boundaries read it.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Whether an ASCII word boundary follows a word that ends just before `at`: the byte at `at`
+/// is not part of a word (or the text ends); or, read before a word, whether one precedes it.
+fn boundary(bytes: &[u8], at: usize) -> bool {
+    let before = at.checked_sub(1).map(|i| bytes[i]);
+    let after = bytes.get(at).copied();
+    before.is_some_and(is_word_byte) != after.is_some_and(is_word_byte)
 }
 
 /// The groups of a match `m` of [`MONTH_PART`], read off the matched words (the pattern then
@@ -703,7 +816,8 @@ mod tests {
         let texts = crate::parse::generated_texts(&pieces, 5, 30_000);
         let (mut found, mut plain_read) = (0, 0);
         for text in &texts {
-            let fast = calendar_matches(text);
+            let months: Vec<Range<usize>> = MONTH_NAME.find_iter(text).map(|m| m.range()).collect();
+            let fast = calendar_matches(text, &months);
             let plain: Vec<_> = CALENDAR
                 .captures_iter(text)
                 .map(|c| CalendarMatch::from_captures(&c))
@@ -769,6 +883,60 @@ mod tests {
             });
         }
         assert!(parts > 2_000 && seasons > 2_000, "{parts} {seasons}");
+    }
+
+    #[test]
+    fn parts_of_months_and_seasons_are_found_as_the_patterns_find_them() {
+        let pieces = [
+            "early",
+            "Early",
+            "mid",
+            "Mid",
+            "late",
+            "Late",
+            "-",
+            " ",
+            "  ",
+            "\n",
+            "\u{a0}",
+            "June",
+            "October",
+            "Mayor",
+            ",",
+            "1951",
+            "19511",
+            "/",
+            "96",
+            "1996",
+            "199",
+            "of",
+            "Winter",
+            "winter",
+            "spring",
+            "Fall",
+            "nightfall",
+            "autumn",
+            "x",
+            "é",
+            "_",
+            "0",
+            "early June, 1951",
+            "Winter 1995/96",
+            "summer of 1951",
+            "mid-March 1950",
+        ];
+        let (mut parts, mut found) = (0, 0);
+        for text in crate::parse::generated_texts(&pieces, 23, 30_000) {
+            let months: Vec<Range<usize>> =
+                MONTH_NAME.find_iter(&text).map(|m| m.range()).collect();
+            let plain: Vec<Range<usize>> = MONTH_PART.find_iter(&text).map(|m| m.range()).collect();
+            assert_eq!(month_parts(&text, &months), plain, "{text:?}");
+            parts += plain.len();
+            let plain: Vec<Range<usize>> = SEASON.find_iter(&text).map(|m| m.range()).collect();
+            assert_eq!(seasons(&text), plain, "{text:?}");
+            found += plain.len();
+        }
+        assert!(parts > 5_000 && found > 5_000, "{parts} {found}");
     }
 
     #[test]
