@@ -13,6 +13,7 @@ use crate::model::note_citation::{Form, Locator, LocatorKind, NoteCitation, Part
 use crate::model::{Citation, Container, DateMention, When};
 use crate::source::{Span, Spanned};
 use jiff::civil::Date;
+use memchr::memmem::Finder;
 use regex::Regex;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -382,13 +383,13 @@ fn words_from_end(s: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// Where " to " is first in `s` (at its white space), as [`WORD_TO`] finds it.
 fn word_to(s: &str) -> Option<usize> {
-    spaced_words(s, "to").next()
+    spaced_words(s, &TO).next()
 }
 
 /// Where each " in " of `s` ends, as the matches of [`WORD_IN`] one after another.
 fn words_in(s: &str) -> impl Iterator<Item = usize> + '_ {
     let mut from = 0;
-    spaced_words(s, "in").filter_map(move |start| {
+    spaced_words(s, &IN).filter_map(move |start| {
         // Matches do not overlap: " in in " holds one.
         let end = start + whitespace_len(&s[start..]) + 2;
         let end = end + whitespace_len(&s[end..]);
@@ -399,16 +400,25 @@ fn words_in(s: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// Where `word` stands between two white-space characters in `s`: the start of the one
-/// before it, for every such place, in order (they may overlap).
-fn spaced_words<'s>(s: &'s str, word: &'s str) -> impl Iterator<Item = usize> + 's {
-    memchr::memmem::find_iter(s.as_bytes(), word.as_bytes()).filter_map(move |at| {
+/// Where the word `finder` looks for stands between two white-space characters in `s`: the
+/// start of the one before it, for every such place, in order (they may overlap).
+fn spaced_words<'s>(s: &'s str, finder: &'s Finder<'static>) -> impl Iterator<Item = usize> + 's {
+    let len = finder.needle().len();
+    finder.find_iter(s.as_bytes()).filter_map(move |at| {
         let before = s[..at].chars().next_back().filter(|c| c.is_whitespace())?;
-        s[at + word.len()..]
+        s[at + len..]
             .starts_with(char::is_whitespace)
             .then(|| at - before.len_utf8())
     })
 }
+
+/// Searchers for words that run on every clause, each built once: `str::contains` sets one
+/// up on every call.
+static TO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("to"));
+static IN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("in"));
+static NTERVIEW: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("nterview"));
+static BID: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("bid"));
+static BID_CAPITALS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("BID"));
 
 /// The length of the white-space character at the start of `s` (the caller knows there is one).
 fn whitespace_len(s: &str) -> usize {
@@ -714,10 +724,9 @@ fn parse_clause(
         }
     }
 
-    if let Some(m) = s
-        .contains("nterview")
-        .then(|| INTERVIEW.captures(s))
-        .flatten()
+    if let Some(m) = NTERVIEW
+        .find(s.as_bytes())
+        .and_then(|_| INTERVIEW.captures(s))
     {
         let whole = m.get(0).expect("match");
         let name = m.name("name").expect("name");
@@ -735,9 +744,10 @@ fn parse_clause(
     }
 
     let first_title = first_title(s);
-    if let Some(ibid) = (s.contains("bid") || s.contains("BID"))
-        .then(|| IBID.find(s))
-        .flatten()
+    if let Some(ibid) = (BID.find(s.as_bytes()).is_some()
+        || BID_CAPITALS.find(s.as_bytes()).is_some())
+    .then(|| IBID.find(s))
+    .flatten()
         && first_title.is_none_or(|t| ibid.start() < t.outer.start())
     {
         let span = shift(start, ibid);
