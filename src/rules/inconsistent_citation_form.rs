@@ -131,18 +131,23 @@ impl Rule for InconsistentCitationForm {
             runs.push(run);
             rest = tail;
         }
+        // Most parts repeat (the same names, titles and journals in note after note): each
+        // task hashes a written form once.
+        type Seen<'w> = HashMap<(&'static str, &'w str), (u64, u64)>;
         runs.into_par_iter()
             .zip(&ws.documents)
             .zip(&first)
-            .for_each(|((run, doc), &first)| {
+            .for_each_init(Seen::default, |seen, ((run, doc), &first)| {
                 let mut slots = run.iter_mut();
                 for (i, c) in doc.note_citations.iter().enumerate() {
                     for (n, (kind, part)) in parts(c).enumerate() {
-                        let h = hash(kind, part);
-                        // SipHash here: two writings whose hashes collide would hide a finding.
-                        let mut written = DefaultHasher::new();
-                        part.value.hash(&mut written);
-                        let w = written.finish();
+                        let (h, w) = *seen.entry((kind, part.value)).or_insert_with(|| {
+                            // SipHash here: two writings whose hashes collide would hide a
+                            // finding.
+                            let mut written = DefaultHasher::new();
+                            part.value.hash(&mut written);
+                            (hash(kind, part), written.finish())
+                        });
                         if let Some(slot) = slots.next() {
                             *slot = (
                                 (h ^ (h >> 32)) as u32,
