@@ -90,8 +90,10 @@ impl NoteCitation {
             years: SmallVec::new(),
             year_span: None,
             locators: SmallVec::new(),
-            slots: Vec::new(),
-            words: String::new(),
+            // Room for what most citations hold, so that reading them does not regrow these
+            // lists part by part; `shrink_to_fit` gives back what is left over.
+            slots: Vec::with_capacity(4),
+            words: String::with_capacity(96),
         }
     }
 
