@@ -95,6 +95,9 @@ pub fn parse(
     // The dates of all runs are found in one pass over their masked texts put end to end:
     // one pattern search per document instead of one per paragraph.
     let mut joined = Joined::default();
+    // The runs and their separators never outgrow the text: room for all of it at once.
+    joined.text.reserve(text.len() + runs.len());
+    joined.runs.reserve(runs.len());
     for run in runs {
         scan_run(text, &run, &mut doc, &mut joined);
     }
