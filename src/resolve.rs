@@ -9,9 +9,9 @@
 
 use crate::Workspace;
 use crate::model::{Entry, Form, Name, NoteCitation};
+use compact_str::CompactString;
 use jiff::civil::Date;
 use rayon::prelude::*;
-use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 
@@ -129,8 +129,8 @@ pub fn resolve(ws: &Workspace) -> Resolutions {
     }
 }
 
-fn resolve_document<'d>(
-    ws: &'d Workspace,
+fn resolve_document(
+    ws: &Workspace,
     d: usize,
     index: &Index,
     names: &mut NameCache,
@@ -846,9 +846,9 @@ impl Index {
     }
 
     /// Resolves a citation that names its source (not "Ibid.", not a key).
-    fn resolve<'d>(
+    fn resolve(
         &self,
-        c: &'d NoteCitation,
+        c: &NoteCitation,
         containers: &[u32],
         names: &mut NameCache,
     ) -> Resolution {

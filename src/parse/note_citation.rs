@@ -277,6 +277,7 @@ fn first_at(s: &str, marks: (u8, u8), at: fn(&str, usize) -> Option<Marked>) -> 
     memchr::memchr2_iter(marks.0, marks.1, s.as_bytes()).find_map(|i| at(s, i))
 }
 
+#[cfg(test)]
 static PAGES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?P<kind>pp?\.|pages?|chaps?\.|nn?\.)\s*(?P<list>[0-9ivxlcdm]+(?:\s*[–—-]\s*[0-9ivxlcdm]+)?(?:\s*,\s*[0-9]+(?:\s*[–—-]\s*[0-9]+)?)*)",
@@ -284,6 +285,7 @@ static PAGES: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+#[cfg(test)]
 static PAGE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<a>[0-9ivxlcdm]+)(?:\s*[–—-]\s*(?P<b>[0-9ivxlcdm]+))?").expect("valid regex")
 });
@@ -316,6 +318,67 @@ fn pages_groups(m: &str) -> (Range<usize>, Range<usize>) {
     };
     let list = kind + (m[kind..].len() - m[kind..].trim_start().len());
     (0..kind, list..m.len())
+}
+
+/// Where a match of [`PAGES`] at the start of `s` ends, read by hand: the kind of locator,
+/// white space, a page or a range of pages, then more numbers or ranges after commas.
+fn pages_at(s: &str) -> Option<usize> {
+    let kind = ["pp.", "p.", "pages", "page", "chaps.", "chap.", "nn.", "n."]
+        .iter()
+        .find(|k| s.starts_with(*k))?;
+    let first = kind.len() + space_len(&s[kind.len()..]);
+    let n = page_run(&s[first..], is_page_char);
+    if n == 0 {
+        return None;
+    }
+    let mut end = first + n;
+    end = range_end(s, end, is_page_char).unwrap_or(end);
+    // ", 64", ", 70–72": numbers only.
+    loop {
+        let comma = end + space_len(&s[end..]);
+        if !s[comma..].starts_with(',') {
+            return Some(end);
+        }
+        let number = comma + 1 + space_len(&s[comma + 1..]);
+        let n = page_run(&s[number..], |b| b.is_ascii_digit());
+        if n == 0 {
+            return Some(end);
+        }
+        end = number + n;
+        end = range_end(s, end, |b| b.is_ascii_digit()).unwrap_or(end);
+    }
+}
+
+/// The matches of [`PAGE_ITEM`] in `s`, one after another, read by hand: a page, or a range.
+fn page_items(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + s.as_bytes()[at..].iter().position(|&b| is_page_char(b))?;
+        let end = start + page_run(&s[start..], is_page_char);
+        at = range_end(s, end, is_page_char).unwrap_or(end);
+        Some(start..at)
+    })
+}
+
+/// After a number ending at `at`: white space, a dash, white space and another number (of
+/// bytes `digit` accepts); where that number ends.
+fn range_end(s: &str, at: usize, digit: fn(u8) -> bool) -> Option<usize> {
+    let dash = at + space_len(&s[at..]);
+    let rest = &s[dash..];
+    let after = dash + rest.len() - rest.strip_prefix(['–', '—', '-'])?.len();
+    let number = after + space_len(&s[after..]);
+    let n = page_run(&s[number..], digit);
+    (n > 0).then_some(number + n)
+}
+
+/// The length of the white space `s` starts with.
+fn space_len(s: &str) -> usize {
+    s.len() - s.trim_start_matches(char::is_whitespace).len()
+}
+
+/// The length of the run of bytes `digit` accepts that `s` starts with.
+fn page_run(s: &str, digit: fn(u8) -> bool) -> usize {
+    s.bytes().take_while(|&b| digit(b)).count()
 }
 
 /// Whether `b` is a digit or a lower-case roman numeral, as a page number is written.
@@ -1194,23 +1257,21 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
             c.span = c.span.with_end(end);
             continue;
         }
-        if let Some(m) = rest
-            .starts_with(['p', 'c', 'n'])
-            .then(|| PAGES.find(rest))
-            .flatten()
-        {
-            let (kind, list) = pages_groups(m.as_str());
-            let kind = match &m.as_str()[kind] {
+        if let Some(m_end) = pages_at(rest) {
+            let m = &rest[..m_end];
+            let (kind, list) = pages_groups(m);
+            let kind = match &m[kind] {
                 k if k.starts_with('p') => LocatorKind::Page,
                 k if k.starts_with('c') => LocatorKind::Chapter,
                 _ => LocatorKind::Note,
             };
-            let list_text = &m.as_str()[list.clone()];
-            for item in PAGE_ITEM.find_iter(list_text) {
-                let (a, b) = page_item_groups(item.as_str());
-                let start = item.as_str()[a].parse::<u32>().ok();
+            let list_text = &m[list.clone()];
+            for item in page_items(list_text) {
+                let item_text = &list_text[item.clone()];
+                let (a, b) = page_item_groups(item_text);
+                let start = item_text[a].parse::<u32>().ok();
                 let end = match (start, b) {
-                    (Some(s), Some(b)) => item.as_str()[b.clone()]
+                    (Some(s), Some(b)) => item_text[b.clone()]
                         .parse::<u32>()
                         .ok()
                         .map(|e| expand(s, e, b.len())),
@@ -1218,16 +1279,13 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
                     _ => None,
                 };
                 c.locators.push(Locator {
-                    span: Span::new(
-                        here + list.start + item.start(),
-                        here + list.start + item.end(),
-                    ),
+                    span: Span::new(here + list.start + item.start, here + list.start + item.end),
                     kind,
                     start,
                     end,
                 });
             }
-            at = here + m.end();
+            at = here + m_end;
             c.span = c.span.with_end(at);
             continue;
         }
@@ -1421,14 +1479,57 @@ mod tests {
     #[test]
     fn groups_read_off_a_tail_match_are_the_patterns_groups() {
         let pieces = [
-            "p.", "pp.", "page", "pages", "chap.", "chaps.", "n.", "nn.", " ", "  ", "\n", "12",
-            "237", "–", "—", "-", ",", ", ", "xi", "iv", "IV", "C", "vol.", "vols.", "Volume",
-            "volumes", "Issue", "Issues", "no.", "nos.", "Number", "/", "1995", "96", "2001", "(",
-            ")", "Winter ", "s", "e", "x", "é", "\u{a0}",
+            "p.",
+            "pp.",
+            "page",
+            "pages",
+            "chap.",
+            "chaps.",
+            "n.",
+            "nn.",
+            " ",
+            "  ",
+            "\n",
+            "12",
+            "237",
+            "–",
+            "—",
+            "-",
+            ",",
+            ", ",
+            "xi",
+            "iv",
+            "IV",
+            "C",
+            "vol.",
+            "vols.",
+            "Volume",
+            "volumes",
+            "Issue",
+            "Issues",
+            "no.",
+            "nos.",
+            "Number",
+            "/",
+            "1995",
+            "96",
+            "2001",
+            "(",
+            ")",
+            "Winter ",
+            "s",
+            "e",
+            "x",
+            "é",
+            "\u{a0}",
+            ", 70–72",
+            "pp. 64, 70 - 2",
         ];
         let paren = Regex::new(r"^\((?P<inner>[^()]*)\)").expect("valid regex");
         let mut seen = [0usize; 6];
         for text in crate::parse::generated_texts(&pieces, 17, 8_000) {
+            let items: Vec<Range<usize>> = PAGE_ITEM.find_iter(&text).map(|m| m.range()).collect();
+            assert_eq!(page_items(&text).collect::<Vec<_>>(), items, "{text:?}");
             seen[1] += assert_groups_read_off(&PAGE_ITEM, &text, &["a", "b"], |m| {
                 let (a, b) = page_item_groups(m);
                 vec![Some(a), b]
@@ -1440,6 +1541,7 @@ mod tests {
             // The anchored patterns are tried at every character, as the tail reader tries them.
             for (i, _) in text.char_indices() {
                 let t = &text[i..];
+                assert_eq!(pages_at(t), PAGES.find(t).map(|m| m.end()), "{t:?}");
                 seen[0] += assert_groups_read_off(&PAGES, t, &["kind", "list"], |m| {
                     let (kind, list) = pages_groups(m);
                     vec![Some(kind), Some(list)]
