@@ -846,12 +846,7 @@ impl Index {
     }
 
     /// Resolves a citation that names its source (not "Ibid.", not a key).
-    fn resolve(
-        &self,
-        c: &NoteCitation,
-        containers: &[u32],
-        names: &mut NameCache,
-    ) -> Resolution {
+    fn resolve(&self, c: &NoteCitation, containers: &[u32], names: &mut NameCache) -> Resolution {
         let query = self.query(c, containers, names);
         let candidates = self.candidates(&query);
         let mut scored: SmallVec<[(i32, bool, u32); 16]> = candidates

@@ -299,6 +299,7 @@ static ISSUE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+#[cfg(test)]
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?P<y>1[0-9]{3}|20[0-9]{2})(?:\s*[/–-]\s*(?P<z>[0-9]{2,4}))?(?-u:\b)")
         .expect("valid regex")
@@ -391,6 +392,43 @@ fn page_item_groups(m: &str) -> (Range<usize>, Option<Range<usize>>) {
     let first = m.bytes().take_while(|&b| is_page_char(b)).count();
     let last = m.len() - m.bytes().rev().take_while(|&b| is_page_char(b)).count();
     (0..first, (first < m.len()).then_some(last..m.len()))
+}
+
+/// The matches of [`YEAR`] in `s`, one after another, read by hand: a year from 1000 to 2099
+/// standing as a word, perhaps with a second year after a slash or dash ("1995/96").
+fn years_in(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let b = s.as_bytes();
+    let word = |i: usize| {
+        b.get(i)
+            .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
+    };
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at + 4 <= b.len() {
+            let y = at;
+            at += 1;
+            let digits = b[y..y + 4].iter().all(u8::is_ascii_digit);
+            if !digits || !(b[y] == b'1' || b[y..].starts_with(b"20")) || y > 0 && word(y - 1) {
+                continue;
+            }
+            let end = y + 4;
+            // "/96", "–1996": two to four digits standing as a word.
+            let dash = end + space_len(&s[end..]);
+            let second = s[dash..]
+                .strip_prefix(['/', '–', '-'])
+                .map(|after| s.len() - after.len())
+                .map(|z| z + space_len(&s[z..]))
+                .and_then(|z| {
+                    let n = page_run(&s[z..], |c| c.is_ascii_digit());
+                    ((2..=4).contains(&n) && !word(z + n)).then_some(z + n)
+                });
+            if let Some(e) = second.or((!word(end)).then_some(end)) {
+                at = e;
+                return Some(y..e);
+            }
+        }
+        None
+    })
 }
 
 /// The year and the second year of a match of [`YEAR`] ("1995/96").
@@ -1213,14 +1251,15 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
         if let Some(inner) = paren_inner(rest) {
             let whole_end = inner.end + 1;
             let inner_text = &rest[inner.clone()];
-            let found: Vec<regex::Match> = YEAR.find_iter(inner_text).collect();
+            let found: smallvec::SmallVec<[Range<usize>; 2]> = years_in(inner_text).collect();
             let years: smallvec::SmallVec<[i32; 2]> = found
                 .iter()
                 .flat_map(|y| {
-                    let (first, second) = year_groups(y.as_str());
-                    let first: i32 = y.as_str()[first].parse().unwrap_or(0);
+                    let y = &inner_text[y.clone()];
+                    let (first, second) = year_groups(y);
+                    let first: i32 = y[first].parse().unwrap_or(0);
                     let second = second.and_then(|z| {
-                        let z: i32 = y.as_str()[z].parse().ok()?;
+                        let z: i32 = y[z].parse().ok()?;
                         Some(match z {
                             0..=99 => first - first % 100 + z,
                             _ => z,
@@ -1237,9 +1276,9 @@ fn read_tail(text: &str, mut at: usize, end: usize, dates: &[DateMention], c: &m
                 c.set(Part::IssueDate, Some(value));
             }
             c.years = years;
-            let (first, last) = (found[0], found[found.len() - 1]);
+            let (first, last) = (&found[0], &found[found.len() - 1]);
             let base = here + inner.start;
-            c.year_span = Some(Span::new(base + first.start(), base + last.end()));
+            c.year_span = Some(Span::new(base + first.start, base + last.end));
             at = here + whole_end;
             c.span = c.span.with_end(at);
             continue;
@@ -1524,11 +1563,14 @@ mod tests {
             "\u{a0}",
             ", 70–72",
             "pp. 64, 70 - 2",
+            "1995/19961",
         ];
         let paren = Regex::new(r"^\((?P<inner>[^()]*)\)").expect("valid regex");
         let mut seen = [0usize; 6];
         for text in crate::parse::generated_texts(&pieces, 17, 8_000) {
             let items: Vec<Range<usize>> = PAGE_ITEM.find_iter(&text).map(|m| m.range()).collect();
+            let years: Vec<Range<usize>> = YEAR.find_iter(&text).map(|m| m.range()).collect();
+            assert_eq!(years_in(&text).collect::<Vec<_>>(), years, "{text:?}");
             assert_eq!(page_items(&text).collect::<Vec<_>>(), items, "{text:?}");
             seen[1] += assert_groups_read_off(&PAGE_ITEM, &text, &["a", "b"], |m| {
                 let (a, b) = page_item_groups(m);
