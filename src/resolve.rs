@@ -115,10 +115,19 @@ pub fn resolve(ws: &Workspace) -> Resolutions {
         })
         .collect();
     let indexes: Vec<Index> = sets.par_iter().map(|links| Index::new(ws, links)).collect();
+    // One name cache per worker thread for the whole run (rayon splits the documents into
+    // many more tasks than there are threads, and a cache per task would start empty).
+    let caches: Vec<std::sync::Mutex<NameCache>> = (0..rayon::current_num_threads())
+        .map(|_| Default::default())
+        .collect();
     let documents = (0..ws.documents.len())
         .into_par_iter()
-        .map_init(NameCache::default, |names, d| match index_of[d] {
-            Some(i) => resolve_document(ws, d, &indexes[i], names),
+        .map(|d| match index_of[d] {
+            Some(i) => {
+                let worker = rayon::current_thread_index().unwrap_or(0) % caches.len();
+                let mut names = caches[worker].lock().unwrap_or_else(|e| e.into_inner());
+                resolve_document(ws, d, &indexes[i], &mut names)
+            }
             None => vec![Resolution::new(Status::Unchecked); ws.documents[d].note_citations.len()],
         })
         .collect();
