@@ -870,73 +870,32 @@ mod tests {
             "early June, 1951",
             "Winter 1995/96",
             "summer of 1951",
-        ];
-        let (mut parts, mut seasons) = (0, 0);
-        for text in crate::parse::generated_texts(&pieces, 21, 20_000) {
-            parts += assert_groups_read_off(&MONTH_PART, &text, &["part", "m", "y"], |m| {
-                let (part, month, year) = month_part_groups(m);
-                vec![Some(part), Some(month), year]
-            });
-            seasons += assert_groups_read_off(&SEASON, &text, &["s", "y", "y2"], |m| {
-                let (season, year, second) = season_groups(m);
-                vec![Some(season), Some(year), second]
-            });
-        }
-        assert!(parts > 2_000 && seasons > 2_000, "{parts} {seasons}");
-    }
-
-    #[test]
-    fn parts_of_months_and_seasons_are_found_as_the_patterns_find_them() {
-        let pieces = [
-            "early",
-            "Early",
-            "mid",
             "Mid",
-            "late",
-            "Late",
-            "-",
-            " ",
-            "  ",
-            "\n",
-            "\u{a0}",
-            "June",
-            "October",
-            "Mayor",
-            ",",
-            "1951",
-            "19511",
-            "/",
-            "96",
-            "1996",
             "199",
-            "of",
-            "Winter",
-            "winter",
-            "spring",
-            "Fall",
             "nightfall",
-            "autumn",
-            "x",
-            "é",
-            "_",
             "0",
-            "early June, 1951",
-            "Winter 1995/96",
-            "summer of 1951",
             "mid-March 1950",
         ];
         let (mut parts, mut found) = (0, 0);
-        for text in crate::parse::generated_texts(&pieces, 23, 30_000) {
+        for text in crate::parse::generated_texts(&pieces, 21, 20_000) {
+            // The hand readers find what the patterns find...
             let months: Vec<Range<usize>> =
                 MONTH_NAME.find_iter(&text).map(|m| m.range()).collect();
             let plain: Vec<Range<usize>> = MONTH_PART.find_iter(&text).map(|m| m.range()).collect();
             assert_eq!(month_parts(&text, &months), plain, "{text:?}");
-            parts += plain.len();
             let plain: Vec<Range<usize>> = SEASON.find_iter(&text).map(|m| m.range()).collect();
             assert_eq!(seasons(&text), plain, "{text:?}");
-            found += plain.len();
+            // ...and the groups read off each match are the patterns' groups.
+            parts += assert_groups_read_off(&MONTH_PART, &text, &["part", "m", "y"], |m| {
+                let (part, month, year) = month_part_groups(m);
+                vec![Some(part), Some(month), year]
+            });
+            found += assert_groups_read_off(&SEASON, &text, &["s", "y", "y2"], |m| {
+                let (season, year, second) = season_groups(m);
+                vec![Some(season), Some(year), second]
+            });
         }
-        assert!(parts > 5_000 && found > 5_000, "{parts} {found}");
+        assert!(parts > 2_000 && found > 2_000, "{parts} {found}");
     }
 
     #[test]
