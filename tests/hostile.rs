@@ -493,6 +493,22 @@ fn fuzz_crash_markdown_parse_is_the_same_twice() {
 }
 
 #[test]
+fn fuzz_crash_yaml_with_carriage_returns_keeps_spans_in_the_text() {
+    // Found by the `csl_yaml` fuzz target: a lone carriage return ends a line for the YAML
+    // parser, which gives positions as lines and columns, but the byte offsets were counted
+    // from line feeds only, so the spans after it pointed past the text.
+    let text =
+        fs::read_to_string(root().join("tests/fuzz-regressions/csl_yaml-crash-9183233e")).unwrap();
+    assert!(text.contains("\r\r"), "the input has lone carriage returns");
+    let (bib, _) = cite_lint::parse::bibliography::parse(cite_lint::source::SourceId(0), &text);
+    let entry = bib.entries.first().expect("one entry is read");
+    // The spans point at the words they name, past the carriage returns.
+    assert!(entry.span.slice(&text).starts_with('{'), "{:?}", entry.span);
+    assert_eq!(entry.keys[0].slice(&text), "\"author\"");
+    assert_eq!(entry.author[0].span.slice(&text), "0 2\n 1");
+}
+
+#[test]
 fn fuzz_crash_weekday_label_points_at_the_weekday() {
     // Found by the `check` fuzz target: the weekday of a date in any paragraph but the first was
     // located as if the paragraph started the file, so the label fell inside another character.

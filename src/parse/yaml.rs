@@ -274,9 +274,23 @@ struct Offsets<'a> {
 }
 
 impl<'a> Offsets<'a> {
+    /// Lines as the YAML parser counts them: a line ends at a line feed, a carriage return, or
+    /// both together (a CR alone ends a line in YAML, as in old Mac files).
     fn new(text: &'a str) -> Self {
+        let b = text.as_bytes();
         let line_starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .chain(
+                memchr::memchr2_iter(b'\r', b'\n', b)
+                    // The LF of a CRLF ends no line of its own.
+                    .filter(|&i| !(b[i] == b'\n' && i > 0 && b[i - 1] == b'\r'))
+                    .map(|i| {
+                        if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                            i + 2
+                        } else {
+                            i + 1
+                        }
+                    }),
+            )
             .collect();
         Offsets { text, line_starts }
     }
@@ -297,6 +311,22 @@ impl<'a> Offsets<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_point_at_values_after_any_line_break() {
+        // LF, CRLF and a lone CR each end a line for the YAML parser, and so for the spans.
+        for text in [
+            "a: 1\nb: xy\n",
+            "a: 1\r\nb: xy\r\n",
+            "a: 1\rb: xy\r",
+            "a: 1\r\rb: xy\n",
+        ] {
+            let root = parse(text).unwrap().unwrap();
+            let (key, b) = root.get("b").unwrap();
+            assert_eq!(key.span.slice(text), "b", "{text:?}");
+            assert_eq!(b.span.slice(text), "xy", "{text:?}");
+        }
+    }
 
     #[test]
     fn spans_point_at_values() {
