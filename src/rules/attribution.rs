@@ -48,6 +48,23 @@ const MEDIA: &[&str] = &[
     "memorandum",
 ];
 
+/// The searchers of [`MEDIA`], built once.
+static MEDIA_FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+    std::sync::LazyLock::new(|| MEDIA.iter().map(memchr::memmem::Finder::new).collect());
+
+/// The first word of [`MEDIA`] that `lead` holds in any case. The words are ASCII, and no
+/// other character lower-cases to one of their letters (the Kelvin sign gives a "k", which
+/// none has; "İ" gives an "i" with a combining dot after it), so lower-casing ASCII alone
+/// finds what lower-casing the whole text would ([`medium_in_lowered`], in the tests).
+fn medium_in(lead: &str) -> Option<&'static str> {
+    let lower = lead.as_bytes().to_ascii_lowercase();
+    MEDIA
+        .iter()
+        .zip(MEDIA_FINDERS.iter())
+        .find(|(_, finder)| finder.find(&lower).is_some())
+        .map(|(m, _)| *m)
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct Attribution {
     /// The person named first in the lead-in, as written, and who that is.
@@ -171,8 +188,7 @@ pub(crate) fn attribution(
             _ => None,
         })
         .next_back();
-    let lower = lead.to_lowercase();
-    let medium = MEDIA.iter().copied().find(|m| lower.contains(m));
+    let medium = medium_in(lead);
     let note = (q.container == Container::Prose)
         .then(|| {
             doc.next_note_ref(q.span.end(), block.span.end())
@@ -360,6 +376,35 @@ pub(crate) fn for_each_quotation(cx: &super::Context, mut f: impl FnMut(Quoted))
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`medium_in`] as first written: the whole lead-in lower-cased, then searched.
+    fn medium_in_lowered(lead: &str) -> Option<&'static str> {
+        let lower = lead.to_lowercase();
+        MEDIA.iter().copied().find(|m| lower.contains(m))
+    }
+
+    #[test]
+    fn media_found_in_ascii_lower_case_are_those_found_in_full_lower_case() {
+        // Each word of MEDIA in several cases, pieces of them, and the characters whose
+        // lower case is or holds an ASCII letter.
+        let pieces = [
+            "telegram", "TELEGRAM", "Cable", "wIRE", "Letter", "MESSAGE", "memoranDUM", "tele",
+            "gram", "wi", "re", "mess", "age", "\u{212a}", "\u{130}", "İ", "ſ", "É", " ", ", ",
+            "Stalin wrote in a ", "x",
+        ];
+        let mut seed = 5u32;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as usize % n
+        };
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let lead: String = (0..next(8)).map(|_| pieces[next(pieces.len())]).collect();
+            assert_eq!(medium_in(&lead), medium_in_lowered(&lead), "{lead:?}");
+            found += usize::from(medium_in(&lead).is_some());
+        }
+        assert!(found > 5_000 && found < 19_000, "{found}");
+    }
 
     #[test]
     fn the_last_sentence_starts_where_a_search_from_the_start_says() {

@@ -36,7 +36,12 @@ impl Rule for PageOutOfRange {
         let ws = cx.ws;
         for (d, doc) in ws.documents.iter().enumerate() {
             for (c, r) in doc.note_citations.iter().zip(cx.resolved.of(d)) {
-                if !r.resolved() || r.targets.is_empty() {
+                // Only a page the note gives can be out of range: the entries' pages are read
+                // for the citations that give one.
+                if !r.resolved()
+                    || r.targets.is_empty()
+                    || !c.pages().any(|l| l.start.is_some() && l.end.is_some())
+                {
                     continue;
                 }
                 // The page ranges of all the entries cited, with the field that gives them.
