@@ -403,12 +403,27 @@ fn nearly_equal(a: &str, b: &str) -> bool {
     strsim::normalized_levenshtein(a, b) >= SIMILAR
 }
 
+/// The names of an entry's authors or recipients: how many, and the keys of them all in one
+/// list (a citation's name is one of them when it shares a key with any), kept inline for
+/// the one name most entries have.
+#[derive(Debug, Default)]
+struct Names {
+    count: usize,
+    keys: SmallVec<[u32; 4]>,
+}
+
+impl Names {
+    fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
+
 /// What an entry offers for matching, normalised, with its strings as symbols.
 #[derive(Debug, Default)]
 struct Features {
     target: Option<Target>,
-    authors: Vec<Vec<u32>>,
-    recipients: Vec<Vec<u32>>,
+    authors: Names,
+    recipients: Names,
     title: Title,
     /// Words of the title before its colon.
     main_title: usize,
@@ -523,11 +538,15 @@ impl Index {
         for f in normalised {
             let n = index.features.len() as u32;
             let symbols = &mut index.symbols;
-            let mut keys = |names: Vec<Vec<String>>| -> Vec<Vec<u32>> {
-                names
-                    .into_iter()
-                    .map(|keys| keys.into_iter().map(|k| symbols.intern(k)).collect())
-                    .collect()
+            let mut keys = |names: Vec<Vec<String>>| -> Names {
+                Names {
+                    count: names.len(),
+                    keys: names
+                        .into_iter()
+                        .flatten()
+                        .map(|k| symbols.intern(k))
+                        .collect(),
+                }
             };
             let authors = keys(f.authors);
             let recipients = keys(f.recipients);
@@ -543,7 +562,7 @@ impl Index {
                 .collect();
             let mut symbol = |s: Option<String>| s.map(|s| symbols.intern(s));
             let (volume, issue, genre) = (symbol(f.volume), symbol(f.issue), symbol(f.genre));
-            for &k in authors.iter().flatten() {
+            for &k in &authors.keys {
                 push(&mut index.by_name, k, n);
             }
             if let Some(k) = title.key() {
@@ -925,9 +944,9 @@ impl Index {
     }
 }
 
-/// Whether a name known by `keys` is one of `names` (each a list of keys).
-fn shares(keys: &[u32], names: &[Vec<u32>]) -> bool {
-    names.iter().any(|n| n.iter().any(|k| keys.contains(k)))
+/// Whether a name known by `keys` is one of `names`.
+fn shares(keys: &[u32], names: &Names) -> bool {
+    names.keys.iter().any(|k| keys.contains(k))
 }
 
 /// An empty table with room for `n` items.

@@ -388,9 +388,28 @@ mod tests {
         // Each word of MEDIA in several cases, pieces of them, and the characters whose
         // lower case is or holds an ASCII letter.
         let pieces = [
-            "telegram", "TELEGRAM", "Cable", "wIRE", "Letter", "MESSAGE", "memoranDUM", "tele",
-            "gram", "wi", "re", "mess", "age", "\u{212a}", "\u{130}", "İ", "ſ", "É", " ", ", ",
-            "Stalin wrote in a ", "x",
+            "telegram",
+            "TELEGRAM",
+            "Cable",
+            "wIRE",
+            "Letter",
+            "MESSAGE",
+            "memoranDUM",
+            "tele",
+            "gram",
+            "wi",
+            "re",
+            "mess",
+            "age",
+            "\u{212a}",
+            "\u{130}",
+            "İ",
+            "ſ",
+            "É",
+            " ",
+            ", ",
+            "Stalin wrote in a ",
+            "x",
         ];
         let mut seed = 5u32;
         let mut next = |n: usize| {
