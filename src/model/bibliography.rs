@@ -99,7 +99,7 @@ impl Name {
             return literal.to_string();
         }
         match (&self.given, &self.family) {
-            (Some(g), Some(f)) => format!("{g} {f}"),
+            (Some(g), Some(f)) => [g.as_str(), " ", f.as_str()].concat(),
             (None, Some(f)) => f.to_string(),
             (Some(g), None) => g.to_string(),
             (None, None) => String::new(),
