@@ -16,8 +16,8 @@ declare_rule! {
     /// Parts of citations that say the same thing are compared across every note of every file
     /// checked together: the names of authors, senders and recipients; titles; journals; issue
     /// numbers and the season and year of an issue. Forms that differ only in punctuation,
-    /// brackets, capitals or abbreviated years ("Winter 1995/1996" and "Winter 1995/96";
-    /// "Filippov [Stalin]" and "Filippov (Stalin)") are reported where they depart from the
+    /// brackets, capitals or abbreviated years (`Winter 1995/1996` and `Winter 1995/96`;
+    /// `Filippov [Stalin]` and `Filippov (Stalin)`) are reported where they depart from the
     /// form most notes use.
     ///
     /// ## Why this matters

@@ -157,7 +157,7 @@ impl RuleMeta {
     }
 }
 
-/// A rule's declaration, implemented by [`declare_rule!`].
+/// A rule's declaration, implemented by the crate's `declare_rule!` macro.
 pub trait Declared {
     fn meta(&self) -> &'static RuleMeta;
 }
