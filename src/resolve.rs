@@ -394,12 +394,13 @@ impl WrittenTitle {
         if self.count == 0 || entry.words.is_empty() {
             return false;
         }
-        // What follows, read from the inline fields alone: neither text begins the other, and
-        // they are not nearly the same.
+        // Nearly the same titles share their first word, and nine characters in ten (which
+        // needs lengths within a tenth of each other): cheap to check, so checked first.
         let (la, lb) = (self.prefix.len, entry.prefix.len);
-        if !self.prefix.agrees(&entry.prefix)
-            && (self.head[0] != entry.first || la <= 20 || la.abs_diff(lb) * 10 > la.max(lb))
-        {
+        let may_be_near =
+            self.head[0] == entry.first && la > 20 && la.abs_diff(lb) * 10 <= la.max(lb);
+        // From the inline fields alone: neither text begins the other, nor is nearly it.
+        if !may_be_near && !self.prefix.agrees(&entry.prefix) {
             return false;
         }
         let (note, full) = (self.text.as_str(), entry.text.as_str());
@@ -410,12 +411,7 @@ impl WrittenTitle {
         if begins(note, full) || begins(full, note) {
             return true;
         }
-        // Nearly the same: same first word, and nine characters in ten alike (which needs
-        // lengths within a tenth of each other; checked first, as it is cheap).
-        if self.head[0] != entry.first || la <= 20 || la.abs_diff(lb) * 10 > la.max(lb) {
-            return false;
-        }
-        nearly_equal(note, full)
+        may_be_near && nearly_equal(note, full)
     }
 }
 
@@ -1188,6 +1184,14 @@ pub fn in_ranges(p: (u32, u32), ranges: &[(u32, u32)]) -> bool {
 mod tests {
     use super::*;
 
+    /// A fixed pseudo-random sequence: each call gives a number below `n`.
+    fn sequence(mut seed: u32) -> impl FnMut(usize) -> usize {
+        move |n| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as usize % n
+        }
+    }
+
     #[test]
     fn normalising() {
         assert_eq!(
@@ -1229,11 +1233,7 @@ mod tests {
             "histor",
             "internationale",
         ];
-        let mut seed = 3u32;
-        let mut next = |n: usize| {
-            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            (seed >> 16) as usize % n
-        };
+        let mut next = sequence(3);
         let mut symbols = Symbols::default();
         let mut titles: Vec<String> = (0..300)
             .map(|_| {
@@ -1310,11 +1310,7 @@ mod tests {
             "chinas road to the korean war the making of the sino american confrontation",
             "mao’s china and the cold war",
         ];
-        let mut seed = 7u32;
-        let mut next = |n: usize| {
-            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            (seed >> 16) as usize % n
-        };
+        let mut next = sequence(7);
         let mut pairs = 0;
         for a in titles {
             for _ in 0..200 {

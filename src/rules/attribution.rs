@@ -411,14 +411,8 @@ mod tests {
             "Stalin wrote in a ",
             "x",
         ];
-        let mut seed = 5u32;
-        let mut next = |n: usize| {
-            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            (seed >> 16) as usize % n
-        };
         let mut found = 0;
-        for _ in 0..20_000 {
-            let lead: String = (0..next(8)).map(|_| pieces[next(pieces.len())]).collect();
+        for lead in crate::parse::generated_texts(&pieces, 5, 20_000) {
             assert_eq!(medium_in(&lead), medium_in_lowered(&lead), "{lead:?}");
             found += usize::from(medium_in(&lead).is_some());
         }
