@@ -404,15 +404,16 @@ impl WrittenTitle {
             return false;
         }
         let (note, full) = (self.text.as_str(), entry.text.as_str());
-        // The words of `short` are the first words of `long`.
-        let begins = |short: &str, long: &str| {
-            long.starts_with(short) && long.as_bytes().get(short.len()).is_none_or(|&b| b == b' ')
-        };
         if begins(note, full) || begins(full, note) {
             return true;
         }
         may_be_near && nearly_equal(note, full)
     }
+}
+
+/// Whether the words of `short` are the first words of `long` (both normalised).
+fn begins(short: &str, long: &str) -> bool {
+    long.starts_with(short) && long.as_bytes().get(short.len()).is_none_or(|&b| b == b' ')
 }
 
 /// [`WrittenTitle::matches`] without the first test on the inline fields: the plain
@@ -423,9 +424,6 @@ fn title_matches_plainly(written: &WrittenTitle, entry: &Title) -> bool {
         return false;
     }
     let (note, full) = (written.text.as_str(), entry.text.as_str());
-    let begins = |short: &str, long: &str| {
-        long.starts_with(short) && long.as_bytes().get(short.len()).is_none_or(|&b| b == b' ')
-    };
     if begins(note, full) || begins(full, note) {
         return true;
     }
