@@ -7,7 +7,9 @@
 #   RUNS=3 CONFIGS="2000:20000" scripts/bench.sh
 #
 # Environment:
-#   RUNS         timed runs per measurement, the median is reported (default 5)
+#   RUNS         rounds of timing, the median is reported (default 5); each round times
+#                every corpus once, so that a machine slowing down during the run slows
+#                every figure alike
 #   SAMPLE_RUNS  runs of the sample chapter (default 20)
 #   CONFIGS      corpora as CHAPTERS:ENTRIES, space-separated
 #   BIBLOAD      the corpus that measures loading a large bibliography (default 1:100000)
@@ -87,16 +89,18 @@ def run(cmd, cwd, ok=(0,)):
     return p.stdout
 
 
+def seconds(cmd, cwd, ok=(0, 1)):
+    t = time.perf_counter()
+    p = subprocess.run(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    took = time.perf_counter() - t
+    if p.returncode not in ok:
+        sys.exit(f"{' '.join(cmd)} (in {cwd}) exited with {p.returncode}")
+    return took
+
+
 def median_seconds(cmd, cwd, n, ok=(0, 1)):
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        p = subprocess.run(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t)
-        if p.returncode not in ok:
-            sys.exit(f"{' '.join(cmd)} (in {cwd}) exited with {p.returncode}")
-    return statistics.median(times)
+    return statistics.median(seconds(cmd, cwd, ok) for _ in range(n))
 
 
 def peak_rss_mb(cmd, cwd, ok=(0, 1)):
@@ -132,14 +136,26 @@ for d in corpora:
             verdicts.append((rule, 0, got, "FAIL (not planted)"))
     failed |= any(v[3] != "PASS" for v in verdicts)
     checks.append((name, verdicts))
-    log(f"--- {name}: timing, {runs} runs each")
-    t1 = median_seconds(J1, d, runs)
-    tn = median_seconds(JN, d, runs)
-    tf = median_seconds([floor, "manuscript"], d, runs, ok=(0,))
     r1, rn = peak_rss_mb(J1, d), peak_rss_mb(JN, d)
     mb = info["manuscript_bytes"] / 1e6
-    rows.append(dict(name=name, info=info, mb=mb, t1=t1, tn=tn, tf=tf, r1=r1, rn=rn,
+    rows.append(dict(name=name, dir=d, info=info, mb=mb, r1=r1, rn=rn,
                      ok=all(v[3] == "PASS" for v in verdicts)))
+
+# Timed in rounds: each round runs every command on every corpus once. A machine whose speed
+# drifts during the run (a VM's neighbours, heat) then slows every figure alike, and the
+# figures compared with each other (a corpus against the floor, 2,000 chapters against 1 for
+# the cost of an added note) come from runs made minutes apart no more than from runs made
+# together.
+timed = [("t1", J1, (0, 1)), ("tn", JN, (0, 1)), ("tf", [floor, "manuscript"], (0,))]
+times = collections.defaultdict(list)
+for n in range(runs):
+    log(f"--- timing, round {n + 1} of {runs}")
+    for r in rows:
+        for key, cmd, ok in timed:
+            times[(r["dir"], key)].append(seconds(cmd, r["dir"], ok))
+for r in rows:
+    for key, _, _ in timed:
+        r[key] = statistics.median(times[(r["dir"], key)])
 
 log(f"--- sample chapter: {sample_runs} runs")
 repo = os.getcwd()
@@ -153,7 +169,8 @@ def fmt_s(s):
 
 
 out = []
-out.append(f"Machine: {cores} cores; median of {runs} runs (whole process, wall clock); "
+out.append(f"Machine: {cores} cores; median of {runs} rounds, each timing every corpus once "
+           f"(whole process, wall clock); "
            f"`-j 1` and default threads ({cores}); floor = `parse-floor` (pulldown-cmark only, "
            f"one thread, same options).")
 out.append("")
