@@ -232,6 +232,8 @@ struct Symbols(HashMap<String, u32>);
 const UNKNOWN: u32 = u32::MAX;
 /// The second word of a one-word title, in the title index.
 const NO_WORD: u32 = u32::MAX - 1;
+/// The first word of an entry without a title: equal to no word of a citation's title.
+const NO_TITLE: u32 = u32::MAX - 2;
 
 impl Symbols {
     fn intern(&mut self, s: String) -> u32 {
@@ -543,6 +545,9 @@ type NameKeys = SmallVec<[u32; 4]>;
 pub struct Index {
     symbols: Symbols,
     features: Vec<Features>,
+    /// The first word of each entry's title ([`NO_TITLE`] for none), apart from the rest of
+    /// its features: small enough to stay in the caches, and all [`Index::bound`] reads.
+    firsts: Vec<u32>,
     by_name: HashMap<u32, Vec<u32>>,
     by_title: HashMap<(u32, u32), Vec<u32>>,
     by_container: HashMap<u32, Vec<u32>>,
@@ -550,6 +555,25 @@ pub struct Index {
     by_target: HashMap<Target, u32>,
     aliases: HashMap<String, String>,
 }
+
+/// The entries a citation could name ([`Index::candidates`]): each with the lookups that
+/// found it (`BY_*`), and the lookups none of whose entries were left out for being too many.
+struct Candidates {
+    found: SmallVec<[(u32, u8); 16]>,
+    complete: u8,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many citations [`Index::resolve_with`] settled without scoring every candidate.
+    static SETTLED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+const BY_AUTHOR: u8 = 1;
+const BY_SENDER: u8 = 2;
+const BY_TITLE: u8 = 4;
+const BY_DAY: u8 = 8;
+const BY_CONTAINER: u8 = 16;
 
 /// A bucket larger than this is skipped when smaller ones exist: it says too little.
 const MAX_BUCKET: usize = 400;
@@ -579,6 +603,7 @@ impl Index {
         let mut index = Index {
             symbols: Symbols(sized(entries * 5)),
             features: Vec::new(),
+            firsts: Vec::new(),
             by_name: sized(entries * 2),
             by_title: sized(entries),
             by_container: HashMap::default(),
@@ -638,6 +663,9 @@ impl Index {
                 index.by_day.entry(day).or_default().push(n);
             }
             index.by_target.insert(f.target, n);
+            index
+                .firsts
+                .push(title.words.first().copied().unwrap_or(NO_TITLE));
             index.features.push(Features {
                 target: Some(f.target),
                 authors,
@@ -782,42 +810,113 @@ impl Index {
             .unwrap_or_default()
     }
 
-    /// The entries a citation could name: those sharing a name, title, container or day.
-    fn candidates(&self, q: &Query) -> SmallVec<[u32; 16]> {
+    /// The entries a citation could name: those sharing a name, title, container or day, each
+    /// with the lookups that found it.
+    fn candidates(&self, q: &Query) -> Candidates {
         let c = q.c;
-        let mut buckets: SmallVec<[&[u32]; 8]> = SmallVec::new();
-        for k in q.authors.iter().chain(&q.sender).flatten() {
-            if let Some(b) = self.by_name.get(k) {
-                buckets.push(b);
+        let mut buckets: SmallVec<[(&[u32], u8); 8]> = SmallVec::new();
+        for (keys, by) in q
+            .authors
+            .iter()
+            .map(|k| (k, BY_AUTHOR))
+            .chain(q.sender.iter().map(|k| (k, BY_SENDER)))
+        {
+            for k in keys {
+                if let Some(b) = self.by_name.get(k) {
+                    buckets.push((b, by));
+                }
             }
         }
         for t in q.title.iter().chain(&q.container_title) {
             if let Some(b) = t.key().and_then(|k| self.by_title.get(&k)) {
-                buckets.push(b);
+                buckets.push((b, BY_TITLE));
             }
         }
         for day in &c.dates {
             if let Some(b) = self.by_day.get(day) {
-                buckets.push(b);
+                buckets.push((b, BY_DAY));
             }
         }
         if c.title().is_none() && c.dates.is_empty() {
             for k in q.containers {
                 if let Some(b) = self.by_container.get(k) {
-                    buckets.push(b);
+                    buckets.push((b, BY_CONTAINER));
                 }
             }
         }
-        let small = buckets.iter().any(|b| b.len() <= MAX_BUCKET);
-        let mut all: SmallVec<[u32; 16]> = buckets
-            .into_iter()
-            .filter(|b| !small || b.len() <= MAX_BUCKET)
-            .flatten()
-            .copied()
-            .collect();
-        all.sort_unstable();
-        all.dedup();
-        all
+        let small = buckets.iter().any(|(b, _)| b.len() <= MAX_BUCKET);
+        let mut complete = BY_AUTHOR | BY_SENDER | BY_TITLE | BY_DAY | BY_CONTAINER;
+        let mut found: SmallVec<[(u32, u8); 16]> = SmallVec::new();
+        for (b, by) in buckets {
+            if small && b.len() > MAX_BUCKET {
+                complete &= !by;
+            } else {
+                found.extend(b.iter().map(|&i| (i, by)));
+            }
+        }
+        found.sort_unstable_by_key(|&(i, _)| i);
+        found.dedup_by(|later, first| {
+            let same = later.0 == first.0;
+            if same {
+                first.1 |= later.1;
+            }
+            same
+        });
+        Candidates { found, complete }
+    }
+
+    /// The most entry `i`, found only by the lookups `by`, could score against the citation:
+    /// the most the citation's parts can give, less what the entry provably cannot have. A
+    /// lookup by the authors' (or the sender's) names that missed it means none of its authors
+    /// is one of them: no points for the names. One by the day means it is not of that day:
+    /// a point for the month at most. A title can match without the lookup by its first two
+    /// words finding it (a slip of the pen in the second word, a one-word title), but never
+    /// with another first word ([`WrittenTitle::matches`]).
+    fn bound(&self, q: &Query, i: u32, by: u8, complete: u8) -> i32 {
+        let c = q.c;
+        let missed = |lookup: u8| by & lookup == 0 && complete & lookup != 0;
+        let mut most = 0;
+        if q.title
+            .as_ref()
+            .is_some_and(|t| t.head[0] == self.firsts[i as usize])
+        {
+            most += 5;
+        }
+        if !q.authors.is_empty() && !missed(BY_AUTHOR) {
+            most += 3;
+        }
+        if q.sender.is_some() && !missed(BY_SENDER) {
+            most += 3;
+        }
+        if q.recipient.is_some() {
+            most += 2;
+        }
+        if q.genre.is_some() {
+            most += 1;
+        }
+        if c.form == Form::Interview {
+            most += 2;
+        }
+        // A journal named in the note is the entry's own, or is the entry itself (whose
+        // title then begins with the journal's first word).
+        if q.title.is_none()
+            && q.container_title
+                .as_ref()
+                .is_some_and(|t| t.head[0] == self.firsts[i as usize])
+        {
+            most += 3;
+        } else if !q.containers.is_empty() {
+            most += 2;
+        }
+        if !c.dates.is_empty() {
+            most += if missed(BY_DAY) { 1 } else { 3 };
+        }
+        most += i32::from(q.volume.is_some()) + i32::from(q.issue.is_some());
+        most += i32::from(!c.years.is_empty());
+        if !q.pages.is_empty() {
+            most += 2;
+        }
+        most
     }
 
     /// What a citation says, normalised once for scoring against many entries.
@@ -940,16 +1039,51 @@ impl Index {
 
     /// Resolves a citation that names its source (not "Ibid.", not a key).
     fn resolve(&self, c: &NoteCitation, containers: &[u32], names: &mut NameCache) -> Resolution {
+        self.resolve_with(c, containers, names, true)
+    }
+
+    /// [`Index::resolve`], scoring every candidate when `prune` is false (for the test that
+    /// compares the two).
+    fn resolve_with(
+        &self,
+        c: &NoteCitation,
+        containers: &[u32],
+        names: &mut NameCache,
+        prune: bool,
+    ) -> Resolution {
         let query = self.query(c, containers, names);
-        let candidates = self.candidates(&query);
-        let mut scored: SmallVec<[(i32, bool, u32); 16]> = candidates
-            .iter()
-            .map(|&i| {
-                let (s, ok) = self.score(&query, &self.features[i as usize]);
-                (s, ok, i)
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+        let Candidates { found, complete } = self.candidates(&query);
+        let score = |&(i, _): &(u32, u8)| {
+            let (s, ok) = self.score(&query, &self.features[i as usize]);
+            (s, ok, i)
+        };
+        let by_order =
+            |a: &(i32, bool, u32), b: &(i32, bool, u32)| b.0.cmp(&a.0).then(a.2.cmp(&b.2));
+        // The entries two lookups found are scored first. When the best of them ties the
+        // citation to an entry, and no other could score as high (`bound`), the others cannot
+        // change the answer, and are not scored: with a large bibliography they are most of
+        // the candidates. A citation of several days needs every candidate.
+        let prune = prune && c.dates.len() <= 1;
+        let twice = |&(_, by): &(u32, u8)| by.count_ones() > 1;
+        let mut scored: SmallVec<[(i32, bool, u32); 16]> = if prune {
+            found.iter().filter(|f| twice(f)).map(score).collect()
+        } else {
+            found.iter().map(score).collect()
+        };
+        scored.sort_by(by_order);
+        let settled = prune
+            && scored.first().is_some_and(|&(best, ok, _)| {
+                ok && found
+                    .iter()
+                    .filter(|f| !twice(f))
+                    .all(|&(i, by)| self.bound(&query, i, by, complete) < best)
+            });
+        #[cfg(test)]
+        SETTLED.with(|n| n.set(n.get() + usize::from(settled)));
+        if prune && !settled {
+            scored.extend(found.iter().filter(|f| !twice(f)).map(score));
+            scored.sort_by(by_order);
+        }
         let target = |i: u32| self.features[i as usize].target.expect("indexed");
         // "Kirk to the Secretary of State, 26, 27 June 1951": one document per day.
         if c.dates.len() > 1 {
@@ -1274,6 +1408,138 @@ mod tests {
             }
         }
         assert!(yes > 2_000 && no > 100_000, "{yes} {no}");
+    }
+
+    #[test]
+    fn scoring_first_what_two_lookups_found_gives_the_answers_of_scoring_everything() {
+        // A bibliography and notes from a few names, words, journals and days, so that many
+        // entries share a name, a title's first words, a journal or a day with a citation,
+        // in every form the resolver scores: books, articles and documents, in full and short.
+        let families = ["Chen", "Zhang", "Shen", "Stueck", "Kirk"];
+        let givens = ["Jian", "Shu", "William", "Alan"];
+        let words = ["Korean", "War", "Mao", "Road", "China", "Cold", "Stalin"];
+        let journals = ["Cold War History", "Asian Survey", "Pacific Affairs"];
+        let genres = ["Telegram", "Letter", "Memorandum"];
+        let months = ["May", "June", "July"];
+        let mut next = sequence(11);
+        let mut entries = Vec::new();
+        let mut yaml = String::from("references:\n");
+        for e in 0..120 {
+            let (family, given) = (families[next(5)], givens[next(4)]);
+            let title: Vec<&str> = (0..1 + next(4)).map(|_| words[next(7)]).collect();
+            let title = title.join(" ");
+            let journal = journals[next(3)];
+            let (year, month, day) = (1950 + next(2), 5 + next(3), 1 + next(4));
+            let kind = next(3);
+            let pages = (10 * next(20), 10 * next(20) + 1 + next(30));
+            yaml += &format!("  - id: e{e}\n");
+            // Some entries have no author: the names give them no points either way.
+            if next(4) > 0 {
+                yaml += &format!("    author:\n      - family: {family}\n        given: {given}\n");
+            }
+            match kind {
+                0 => {
+                    yaml += &format!(
+                        "    type: book\n    title: \"{title}\"\n    issued:\n      date-parts: [[{year}]]\n"
+                    );
+                }
+                1 => {
+                    yaml += &format!(
+                        "    type: article-journal\n    title: \"{title}\"\n    container-title: \"{journal}\"\n    issue: {}\n    page: {}-{}\n    issued:\n      date-parts: [[{year}]]\n",
+                        1 + next(3),
+                        pages.0,
+                        pages.0 + pages.1
+                    );
+                }
+                _ => {
+                    let genre = genres[next(3)];
+                    let to = families[next(5)];
+                    yaml += &format!(
+                        "    type: personal_communication\n    genre: {genre}\n    recipient:\n      - family: {to}\n    title: \"{genre}, {family} to {to}\"\n    container-title: \"{journal}\"\n    page: {}\n    issued:\n      date-parts: [[{year}, {month}, {day}]]\n",
+                        pages.0
+                    );
+                }
+            }
+            entries.push((kind, family, given, title, journal, year, month, day, pages));
+        }
+        let mut md = String::new();
+        for n in 1..=600 {
+            // A citation of an entry, with one of its parts changed now and then.
+            let (kind, family, given, title, journal, year, month, day, pages) =
+                entries[next(entries.len())].clone();
+            let family = if next(3) == 0 {
+                families[next(5)]
+            } else {
+                family
+            };
+            let title = if next(6) == 0 {
+                words[next(7)].to_string()
+            } else {
+                title
+            };
+            let page = pages.0 + next(pages.1 + 20);
+            let cite = match (kind, next(2)) {
+                (0, 0) => {
+                    format!("{given} {family}, *{title}* (Princeton: Press, {year}), {page}.")
+                }
+                (0, _) | (1, 1) => format!("{family}, *{title}*, p. {page}."),
+                (1, _) => format!(
+                    "{given} {family}, “{title},” *{journal}*, Issue {}, p. {page}.",
+                    1 + next(3)
+                ),
+                _ => format!(
+                    "{}, {family} to {}, {} {} {year}, in *{journal}*, p. {page}.",
+                    genres[next(3)],
+                    families[next(5)],
+                    if next(5) == 0 { 1 + next(4) } else { day },
+                    months[month - 5],
+                ),
+            };
+            md += &format!("Text.[^{n}]\n\n[^{n}]: {cite}\n\n");
+        }
+        let mut ws = crate::Workspace::default();
+        let d = ws.add_manuscript("chapter.md", md.as_bytes());
+        let b = ws.add_bibliography("refs.yaml", yaml.as_bytes());
+        ws.link(d, b);
+        let index = Index::new(&ws, &[b]);
+        let mut names = NameCache::default();
+        let settled_before = SETTLED.with(|n| n.get());
+        let (mut compared, mut tight) = (0, 0);
+        for c in &ws.documents[d].note_citations {
+            if matches!(c.form, Form::Ibid | Form::Key) {
+                continue;
+            }
+            let containers: Vec<u32> = c
+                .container()
+                .iter()
+                .filter_map(|k| index.container(k.value))
+                .collect();
+            // No candidate scores more than its bound.
+            let query = index.query(c, &containers, &mut names);
+            let Candidates { found, complete } = index.candidates(&query);
+            for &(i, by) in &found {
+                let (score, _) = index.score(&query, &index.features[i as usize]);
+                assert!(score <= index.bound(&query, i, by, complete));
+                tight += usize::from(score == index.bound(&query, i, by, complete));
+            }
+            let pruned = index.resolve_with(c, &containers, &mut names, true);
+            let full = index.resolve_with(c, &containers, &mut names, false);
+            assert_eq!(
+                pruned,
+                full,
+                "{}",
+                c.span.slice(&ws.source(ws.documents[d].source).text)
+            );
+            compared += 1;
+        }
+        let settled = SETTLED.with(|n| n.get()) - settled_before;
+        // Most citations are settled early, and not all: both ways are taken.
+        assert!(
+            compared > 500 && settled > 30 && settled < compared,
+            "{settled} of {compared}"
+        );
+        // The bound is reached, not only never passed.
+        assert!(tight > 0, "{tight}");
     }
 
     #[test]
