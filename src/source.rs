@@ -140,6 +140,25 @@ impl SourceFile {
         }
     }
 
+    /// Where to start reading the context of a span at `offset` with `lines` lines above it:
+    /// the start of the line `lines` lines above the one holding `offset`, and how many lines
+    /// come before that. A lone `\r`, which ends a line for miette but not here, before that
+    /// point gives `(0, 0)`: read from the start.
+    pub fn context_start(&self, offset: usize, lines: usize) -> (usize, usize) {
+        let starts = self.line_starts();
+        let line = match starts.binary_search(&(offset.min(self.text.len()) as u32)) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let first = line.saturating_sub(lines);
+        let start = starts[first] as usize;
+        let before = &self.text.as_bytes()[..start];
+        if memchr::memchr_iter(b'\r', before).any(|i| before.get(i + 1) != Some(&b'\n')) {
+            return (0, 0);
+        }
+        (start, first)
+    }
+
     /// Byte offset where 1-based `line` starts (end of text if past the last line).
     pub fn line_start(&self, line: usize) -> usize {
         self.line_starts()

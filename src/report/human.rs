@@ -70,14 +70,24 @@ impl SourceCode for File<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self.0.text.as_str().read_span(span, before, after)?;
+        // miette counts the lines from the start of the text for every label, a pass over the
+        // whole file each time. Give it the text from a line start just above the context
+        // instead, and add back the lines and bytes left out.
+        let (skip, lines) = self.0.context_start(span.offset(), before + 1);
+        let rest = &self.0.text.as_bytes()[skip..];
+        let inner = rest.read_span(
+            &SourceSpan::new((span.offset() - skip).into(), span.len()),
+            before,
+            after,
+        )?;
+        let read = inner.span();
         Ok(Box::new(MietteSpanContents::new_named(
             self.0.path.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            SourceSpan::new((read.offset() + skip).into(), read.len()),
+            inner.line() + lines,
             inner.column(),
-            inner.line_count(),
+            inner.line_count() + lines,
         )))
     }
 }
@@ -186,5 +196,58 @@ impl miette::Diagnostic for View<'_> {
         Some(Box::new(
             self.related.iter().map(|r| r as &dyn miette::Diagnostic),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Read = (String, usize, usize, usize, usize, usize);
+
+    fn parts(c: &dyn SpanContents<'_>) -> Read {
+        let data = String::from_utf8_lossy(c.data()).into_owned();
+        let span = c.span();
+        (
+            data,
+            span.offset(),
+            span.len(),
+            c.line(),
+            c.column(),
+            c.line_count(),
+        )
+    }
+
+    #[test]
+    fn context_read_from_near_the_span_is_what_miette_reads_from_the_start() {
+        let texts = [
+            "one\ntwo\nthree\nfour\nfive\nsix\nseven\n",
+            "one\r\ntwo\r\nthree\r\nfour\r\nfive\r\nsix\r\n",
+            "one\rtwo\rthree\nfour\nfive\r\nsix\nseven",
+            "a\n\n\nb “quoted” c\n\nd\ne",
+            "no line break at all",
+        ];
+        for text in texts {
+            let file = SourceFile::new("a.md", text);
+            let file = File(&file);
+            for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                for len in [0, 1, 3]
+                    .into_iter()
+                    .filter(|len| start + len <= text.len())
+                {
+                    let span = SourceSpan::new(start.into(), len);
+                    for (before, after) in [(0, 0), (1, 1), (2, 3)] {
+                        let near = file.read_span(&span, before, after).unwrap();
+                        // miette's own reading, which counts lines from the start of the text.
+                        let whole = text.read_span(&span, before, after).unwrap();
+                        assert_eq!(
+                            parts(&*near),
+                            parts(&*whole),
+                            "{text:?} {start}+{len} {before}/{after}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }
