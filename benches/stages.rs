@@ -75,6 +75,7 @@ fn bench(dir: &Path, runs: usize) {
         ("resolve citations", Vec::new()),
         ("run all rules", Vec::new()),
         ("render json", Vec::new()),
+        ("render human", Vec::new()),
     ];
     let mut notes = 0;
     let mut entries = 0;
@@ -101,6 +102,10 @@ fn bench(dir: &Path, runs: usize) {
         let json = cite_lint::report::render_json(&ws, &diagnostics);
         stages[4].1.push(t.elapsed());
         std::hint::black_box(json);
+        let t = Instant::now();
+        let human = cite_lint::report::render_plain(&ws, &diagnostics);
+        stages[5].1.push(t.elapsed());
+        std::hint::black_box(human);
         notes = ws.counts().notes;
         entries = ws.counts().sources;
         findings = diagnostics.len();

@@ -122,6 +122,8 @@ def peak_rss_mb(cmd, cwd, ok=(0, 1)):
 # names manuscript/ and bibliography.yaml); `cite-lint DIR` from elsewhere would not.
 J1 = [lint, "--format", "json", "--quiet", "-j", "1"]
 JN = [lint, "--format", "json", "--quiet"]
+# What a user at a terminal sees: every finding drawn with its words, in colour.
+HUMAN = [lint, "--color", "always"]
 
 rows, checks, failed = [], [], False
 for d in corpora:
@@ -150,7 +152,8 @@ for d in corpora:
 # figures compared with each other (a corpus against the floor, 2,000 chapters against 1 for
 # the cost of an added note) come from runs made minutes apart no more than from runs made
 # together.
-timed = [("t1", J1, (0, 1)), ("tn", JN, (0, 1)), ("tf", [floor, "manuscript"], (0,))]
+timed = [("t1", J1, (0, 1)), ("tn", JN, (0, 1)), ("th", HUMAN, (0, 1)),
+         ("tf", [floor, "manuscript"], (0,))]
 times = collections.defaultdict(list)
 for n in range(runs):
     log(f"--- timing, round {n + 1} of {runs}")
@@ -175,17 +178,19 @@ def fmt_s(s):
 out = []
 out.append(f"Machine: {cores} cores; median of {runs} rounds, each timing every corpus once "
            f"(whole process, wall clock); "
-           f"`-j 1` and default threads ({cores}); floor = `parse-floor` (pulldown-cmark only, "
-           f"one thread, same options).")
+           f"`-j 1` and default threads ({cores}) with `--format json --quiet`; human output = "
+           f"`--color always`, every finding drawn as on a terminal, default threads; floor = "
+           f"`parse-floor` (pulldown-cmark only, one thread, same options).")
 out.append("")
-out.append("| corpus | MB | notes | cite-lint -j 1 | MB/s | cite-lint -j %d | MB/s | floor | MB/s | -j 1 / floor | µs/note (-j 1) | µs/note (-j %d) | peak RSS -j 1 | peak RSS -j %d | check |"
-           % (cores, cores, cores))
-out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+out.append("| corpus | MB | notes | cite-lint -j 1 | MB/s | cite-lint -j %d | MB/s | human output -j %d | floor | MB/s | -j 1 / floor | µs/note (-j 1) | µs/note (-j %d) | peak RSS -j 1 | peak RSS -j %d | check |"
+           % (cores, cores, cores, cores))
+out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
 for r in rows:
     notes = r["info"]["notes"]
     out.append(
         f"| {r['name']} | {r['mb']:.1f} | {notes:,} | {fmt_s(r['t1'])} | {r['mb'] / r['t1']:.1f} "
-        f"| {fmt_s(r['tn'])} | {r['mb'] / r['tn']:.1f} | {fmt_s(r['tf'])} | {r['mb'] / r['tf']:.0f} "
+        f"| {fmt_s(r['tn'])} | {r['mb'] / r['tn']:.1f} | {fmt_s(r['th'])} "
+        f"| {fmt_s(r['tf'])} | {r['mb'] / r['tf']:.0f} "
         f"| {r['t1'] / r['tf']:.1f}× | {r['t1'] / notes * 1e6:.1f} | {r['tn'] / notes * 1e6:.1f} "
         f"| {r['r1']:.0f} MB | {r['rn']:.0f} MB | {'PASS' if r['ok'] else 'FAIL'} |")
 out.append("")
