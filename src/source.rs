@@ -97,6 +97,8 @@ pub struct SourceFile {
     /// Where each line starts, computed the first time a line or column is asked for: most
     /// files of a large run have nothing to report.
     line_starts: std::sync::OnceLock<Vec<u32>>,
+    /// Where the first `\r` not followed by `\n` is, if any: found once, when first asked.
+    lone_cr: std::sync::OnceLock<Option<usize>>,
 }
 
 impl SourceFile {
@@ -109,6 +111,7 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts: std::sync::OnceLock::new(),
+            lone_cr: std::sync::OnceLock::new(),
         }
     }
 
@@ -152,11 +155,14 @@ impl SourceFile {
         };
         let first = line.saturating_sub(lines);
         let start = starts[first] as usize;
-        let before = &self.text.as_bytes()[..start];
-        if memchr::memchr_iter(b'\r', before).any(|i| before.get(i + 1) != Some(&b'\n')) {
-            return (0, 0);
+        let lone_cr = *self.lone_cr.get_or_init(|| {
+            let b = self.text.as_bytes();
+            memchr::memchr_iter(b'\r', b).find(|&i| b.get(i + 1) != Some(&b'\n'))
+        });
+        match lone_cr {
+            Some(at) if at < start => (0, 0),
+            _ => (start, first),
         }
-        (start, first)
     }
 
     /// Byte offset where 1-based `line` starts (end of text if past the last line).
