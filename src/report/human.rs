@@ -220,14 +220,30 @@ mod tests {
 
     #[test]
     fn context_read_from_near_the_span_is_what_miette_reads_from_the_start() {
-        let texts = [
+        let mut texts: Vec<String> = [
             "one\ntwo\nthree\nfour\nfive\nsix\nseven\n",
             "one\r\ntwo\r\nthree\r\nfour\r\nfive\r\nsix\r\n",
             "one\rtwo\rthree\nfour\nfive\r\nsix\nseven",
             "a\n\n\nb “quoted” c\n\nd\ne",
             "no line break at all",
-        ];
-        for text in texts {
+        ]
+        .map(String::from)
+        .into();
+        // And texts of random pieces: words, each kind of line end, characters of 2 and 3 bytes.
+        let pieces = ["ab", " ", "\n", "\r\n", "\r", "é", "—", "\n\n"];
+        let mut seed = 0x2545_f491_u32;
+        for _ in 0..200 {
+            let mut text = String::new();
+            for _ in 0..(seed % 24) {
+                seed ^= seed << 13;
+                seed ^= seed >> 17;
+                seed ^= seed << 5;
+                text.push_str(pieces[seed as usize % pieces.len()]);
+            }
+            texts.push(text);
+        }
+        for text in &texts {
+            let text = text.as_str();
             let file = SourceFile::new("a.md", text);
             let file = File(&file);
             for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
