@@ -321,12 +321,16 @@ impl Attributions {
     /// Reads the quotations of every document: in parallel when `parallel` is set, which
     /// must not be done from inside a rule (a rule's thread waiting on the shared value could
     /// be handed the rule that fills it).
-    pub fn new(ws: &Workspace, parallel: bool) -> Self {
+    pub fn new(
+        ws: &Workspace,
+        parallel: bool,
+        quotes: &super::quotation_mismatch::QuoteMatches,
+    ) -> Self {
         use rayon::prelude::*;
-        let (excerpts, matches) = super::quotation_mismatch::quote_matches(ws);
-        let sources = matches
+        let sources = quotes
+            .matches
             .iter()
-            .map(|m| ((m.document, m.quotation), m.target(&excerpts)))
+            .map(|m| ((m.document, m.quotation), m.target(&quotes.excerpts)))
             .collect();
         let read = |(d, doc): (usize, &Document)| {
             let people = People::new(ws, ws.links[d].as_deref().unwrap_or_default());

@@ -179,24 +179,28 @@ pub struct Context<'a> {
 #[derive(Default)]
 pub struct Shared {
     events: std::sync::OnceLock<shared::EventPhrases>,
+    quotes: std::sync::OnceLock<quotation_mismatch::QuoteMatches>,
     attributions: std::sync::OnceLock<attribution::Attributions>,
 }
 
 impl Shared {
     /// Builds, in parallel and before the rules run, what the enabled rules share.
     pub fn prepare(&self, ws: &Workspace, settings: &Settings) {
+        let on = |m: &RuleMeta| settings.severity(m) != Severity::Off;
         let quoting = [
             QuotationDateMismatch::META,
             QuotationSpeakerMismatch::META,
             UncitedQuotation::META,
         ];
-        if quoting
-            .iter()
-            .any(|m| settings.severity(m) != Severity::Off)
-        {
-            let _ = self
-                .attributions
-                .set(attribution::Attributions::new(ws, true));
+        if quoting.iter().any(on) || on(&QuotationMismatch::META) {
+            let quotes = self
+                .quotes
+                .get_or_init(|| quotation_mismatch::quote_matches(ws, true));
+            if quoting.iter().any(on) {
+                let _ = self
+                    .attributions
+                    .set(attribution::Attributions::new(ws, true, quotes));
+            }
         }
     }
 }
@@ -207,7 +211,15 @@ impl Context<'_> {
     pub(crate) fn attributions(&self) -> &attribution::Attributions {
         self.shared
             .attributions
-            .get_or_init(|| attribution::Attributions::new(self.ws, false))
+            .get_or_init(|| attribution::Attributions::new(self.ws, false, self.quote_matches()))
+    }
+
+    /// What each quotation quotes of the excerpts recorded in the bibliographies (built by
+    /// [`Shared::prepare`], or here on first use).
+    pub(crate) fn quote_matches(&self) -> &quotation_mismatch::QuoteMatches {
+        self.shared
+            .quotes
+            .get_or_init(|| quotation_mismatch::quote_matches(self.ws, false))
     }
 
     /// The compiled phrases that name the bibliographies' events.

@@ -190,12 +190,56 @@ fn phrase(words: &[String]) -> String {
 }
 
 /// A recorded excerpt of a source, tokenized.
-pub(crate) struct Excerpt<'a> {
+pub(crate) struct Excerpt {
     pub bibliography: usize,
     pub entry: usize,
-    pub id: &'a str,
-    pub quote: &'a crate::source::Spanned<String>,
+    /// Which of the entry's `quotes:` it is.
+    quote: usize,
     words: Vec<String>,
+    /// Its words as [`Vocabulary`] symbols, sorted: what a quotation can share with it.
+    symbols: Vec<u32>,
+}
+
+impl Excerpt {
+    fn id<'w>(&self, ws: &'w crate::Workspace) -> &'w str {
+        let entry = &ws.bibliographies[self.bibliography].entries[self.entry];
+        entry.id.as_ref().map_or("(no id)", |i| i.value.as_str())
+    }
+
+    fn quote<'w>(&self, ws: &'w crate::Workspace) -> &'w crate::source::Spanned<String> {
+        &ws.bibliographies[self.bibliography].entries[self.entry].quotes[self.quote]
+    }
+}
+
+/// The words of every excerpt, each given a number, with the excerpts that hold it.
+#[derive(Default)]
+struct Vocabulary {
+    symbols: HashMap<String, u32>,
+    /// For each symbol, the excerpts holding it, each once, in order.
+    holders: Vec<Vec<u32>>,
+    /// For each symbol, whether the word has four letters or more.
+    long: Vec<bool>,
+}
+
+impl Vocabulary {
+    fn add(&mut self, word: &str, excerpt: u32) -> u32 {
+        let next = self.symbols.len() as u32;
+        let symbol = *self.symbols.entry(word.to_owned()).or_insert(next);
+        if symbol == next {
+            self.holders.push(Vec::new());
+            self.long.push(word.chars().nth(3).is_some());
+        }
+        let holders = &mut self.holders[symbol as usize];
+        if holders.last() != Some(&excerpt) {
+            holders.push(excerpt);
+        }
+        symbol
+    }
+
+    /// The excerpts holding `symbol`; none for a word no excerpt has.
+    fn holders(&self, symbol: u32) -> &[u32] {
+        self.holders.get(symbol as usize).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// A quotation of the manuscript and the excerpt it quotes.
@@ -207,68 +251,53 @@ pub(crate) struct QuoteMatch {
     comparison: Comparison,
 }
 
-/// Every quotation that quotes a recorded excerpt (shares at least half its words with it, in
-/// order), with the best such excerpt.
-pub(crate) fn quote_matches(ws: &crate::Workspace) -> (Vec<Excerpt<'_>>, Vec<QuoteMatch>) {
-    // Every recorded excerpt, tokenized once, and an index from its longer words to it.
-    let mut excerpts = Vec::new();
-    let mut index: HashMap<String, Vec<usize>> = HashMap::default();
-    for (b, bib) in ws.bibliographies.iter().enumerate() {
-        for (e, entry) in bib.entries.iter().enumerate() {
-            for quote in &entry.quotes {
-                let words: Vec<String> = tokenize(&quote.value, 0)
-                    .into_iter()
-                    .filter_map(|p| match p {
-                        Piece::Word(w, _) => Some(w),
-                        Piece::Gap => None,
-                    })
-                    .collect();
-                let n = excerpts.len();
-                for w in words.iter().filter(|w| w.chars().count() >= 4) {
-                    let list = index.entry(w.clone()).or_default();
-                    if list.last() != Some(&n) {
-                        list.push(n);
-                    }
-                }
-                let id = entry.id.as_ref().map_or("(no id)", |i| i.value.as_str());
-                excerpts.push(Excerpt {
-                    bibliography: b,
-                    entry: e,
-                    id,
-                    quote,
-                    words,
-                });
-            }
-        }
+/// Every recorded excerpt, and every quotation that quotes one (shares at least half its
+/// words with it, in order) with the best such excerpt. Built once per run and shared by the
+/// quotation rules.
+pub(crate) struct QuoteMatches {
+    pub excerpts: Vec<Excerpt>,
+    pub matches: Vec<QuoteMatch>,
+}
+
+impl QuoteMatch {
+    /// The (bibliography, entry) whose excerpt is quoted.
+    pub(crate) fn target(&self, excerpts: &[Excerpt]) -> (usize, usize) {
+        let excerpt = &excerpts[self.excerpt];
+        (excerpt.bibliography, excerpt.entry)
     }
-    let mut found = Vec::new();
+}
+
+/// Finds what each quotation quotes; the documents in parallel when `parallel` is set (not
+/// from inside a rule: see [`super::attribution::Attributions::new`]).
+pub(crate) fn quote_matches(ws: &crate::Workspace, parallel: bool) -> QuoteMatches {
+    use rayon::prelude::*;
+    let quotes = ws.bibliographies.iter().enumerate().flat_map(|(b, bib)| {
+        bib.entries.iter().enumerate().flat_map(move |(e, entry)| {
+            (entry.quotes.iter().enumerate()).map(move |(q, quote)| (b, e, q, quote.value.as_str()))
+        })
+    });
+    let (excerpts, vocabulary) = index_excerpts(quotes);
     if excerpts.is_empty() {
-        return (excerpts, found);
+        return QuoteMatches {
+            excerpts,
+            matches: Vec::new(),
+        };
     }
-    for (d, doc) in ws.documents.iter().enumerate() {
-        let Some(linked) = &ws.links[d] else { continue };
+    // Which excerpts a quotation has looked at already, and how often it has each word: kept
+    // clear between quotations, one pair for each thread.
+    let scratch = || Scratch {
+        seen: vec![false; excerpts.len()],
+        counts: vec![0; vocabulary.holders.len()],
+    };
+    let read = |scratch: &mut Scratch, (d, doc): (usize, &crate::model::Document)| {
+        let Some(linked) = &ws.links[d] else {
+            return Vec::new();
+        };
         let text = &ws.source(doc.source).text;
+        let mut found = Vec::new();
         for (qi, q) in doc.quotations.iter().enumerate() {
             let pieces = tokenize(q.text.slice(text), q.text.start());
-            let mut hits: HashMap<usize, usize> = HashMap::default();
-            for p in &pieces {
-                if let Piece::Word(w, _) = p {
-                    for &e in index.get(w).into_iter().flatten() {
-                        *hits.entry(e).or_default() += 1;
-                    }
-                }
-            }
-            let best = hits
-                .into_iter()
-                .filter(|(e, n)| *n >= 2 && linked.contains(&excerpts[*e].bibliography))
-                .filter_map(|(e, _)| Some((e, compare(&pieces, &excerpts[e].words)?)))
-                .filter(|(_, c)| c.share >= MIN_SHARE)
-                .max_by(|a, b| {
-                    a.1.share
-                        .total_cmp(&b.1.share)
-                        .then(b.1.differences.len().cmp(&a.1.differences.len()))
-                        .then(b.0.cmp(&a.0))
-                });
+            let best = best_excerpt(&pieces, &excerpts, &vocabulary, linked, scratch);
             if let Some((e, comparison)) = best {
                 found.push(QuoteMatch {
                     document: d,
@@ -279,23 +308,172 @@ pub(crate) fn quote_matches(ws: &crate::Workspace) -> (Vec<Excerpt<'_>>, Vec<Quo
                 });
             }
         }
+        found
+    };
+    let matches: Vec<Vec<QuoteMatch>> = if parallel {
+        let documents = ws.documents.par_iter().enumerate();
+        documents.map_init(scratch, read).collect()
+    } else {
+        let mut one = scratch();
+        let documents = ws.documents.iter().enumerate();
+        documents.map(|d| read(&mut one, d)).collect()
+    };
+    QuoteMatches {
+        excerpts,
+        matches: matches.into_iter().flatten().collect(),
     }
-    (excerpts, found)
 }
 
-impl QuoteMatch {
-    /// The bibliography and entry whose excerpt this quotation reproduces.
-    /// The (bibliography, entry) whose excerpt is quoted.
-    pub(crate) fn target(&self, excerpts: &[Excerpt]) -> (usize, usize) {
-        let excerpt = &excerpts[self.excerpt];
-        (excerpt.bibliography, excerpt.entry)
+/// Every recorded excerpt (bibliography, entry, which quote, text), tokenized once, and its
+/// words numbered.
+fn index_excerpts<'q>(
+    quotes: impl Iterator<Item = (usize, usize, usize, &'q str)>,
+) -> (Vec<Excerpt>, Vocabulary) {
+    let mut excerpts = Vec::new();
+    let mut vocabulary = Vocabulary::default();
+    for (bibliography, entry, quote, text) in quotes {
+        let words: Vec<String> = tokenize(text, 0)
+            .into_iter()
+            .filter_map(|p| match p {
+                Piece::Word(w, _) => Some(w),
+                Piece::Gap => None,
+            })
+            .collect();
+        let n = excerpts.len() as u32;
+        let mut symbols: Vec<u32> = words.iter().map(|w| vocabulary.add(w, n)).collect();
+        symbols.sort_unstable();
+        excerpts.push(Excerpt {
+            bibliography,
+            entry,
+            quote,
+            words,
+            symbols,
+        });
     }
+    (excerpts, vocabulary)
+}
+
+/// The excerpt a quotation quotes: of those in a bibliography of its document that hold two of
+/// its words of four letters or more, the one that shares the largest part of its words in
+/// order (at least [`MIN_SHARE`]), then the one with fewer differences, then the first.
+///
+/// Sharing words in order needs holding them, and only excerpts that hold at least `need` of
+/// the quotation's `n` words can share enough. Such an excerpt misses at most `n - need` of
+/// them, so it holds one of any `n - need + 1`: only the excerpts holding one of the
+/// quotation's `n - need + 1` rarest words are looked at (prefix filtering, as in similarity
+/// joins). Those that hold enough are compared word by word (a diff) from the most words held
+/// down, and only while they could still beat the best share found. A quotation is not diffed
+/// against every excerpt that holds two common words, and the answer is the same.
+fn best_excerpt(
+    pieces: &[Piece],
+    excerpts: &[Excerpt],
+    vocabulary: &Vocabulary,
+    linked: &[usize],
+    scratch: &mut Scratch,
+) -> Option<(usize, Comparison)> {
+    let Scratch { seen, counts } = scratch;
+    let words: Vec<u32> = pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Word(w, _) => Some(vocabulary.symbols.get(w).copied().unwrap_or(u32::MAX)),
+            Piece::Gap => None,
+        })
+        .collect();
+    let n = words.len();
+    if n < MIN_WORDS {
+        return None;
+    }
+    let need = (1..=n).find(|&k| k as f64 / n as f64 >= MIN_SHARE)?;
+    let mut rarest = words.clone();
+    rarest.sort_unstable_by_key(|&w| (vocabulary.holders(w).len(), w));
+    let mut looked: Vec<u32> = Vec::new();
+    for &w in &rarest[..n - need + 1] {
+        for &e in vocabulary.holders(w) {
+            if !std::mem::replace(&mut seen[e as usize], true) {
+                looked.push(e);
+            }
+        }
+    }
+    // How often the quotation has each word, by symbol.
+    for &w in &words {
+        if let Some(c) = counts.get_mut(w as usize) {
+            *c = c.saturating_add(1);
+        }
+    }
+    let long: Vec<u32> = words
+        .iter()
+        .copied()
+        .filter(|&w| vocabulary.long.get(w as usize) == Some(&true))
+        .collect();
+    let mut candidates: Vec<(usize, usize)> = Vec::new(); // (words held, excerpt)
+    for &e in &looked {
+        seen[e as usize] = false;
+        let excerpt = &excerpts[e as usize];
+        if !linked.contains(&excerpt.bibliography) {
+            continue;
+        }
+        let held = held(counts, &excerpt.symbols);
+        if held < need {
+            continue;
+        }
+        let hits = long
+            .iter()
+            .filter(|w| excerpt.symbols.binary_search(w).is_ok())
+            .count();
+        if hits >= 2 {
+            candidates.push((held, e as usize));
+        }
+    }
+    for &w in &words {
+        if let Some(c) = counts.get_mut(w as usize) {
+            *c = 0;
+        }
+    }
+    candidates.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut best: Option<(usize, Comparison)> = None;
+    for (held, e) in candidates {
+        let bound = held as f64 / n as f64;
+        if best.as_ref().is_some_and(|(_, b)| bound < b.share) {
+            break;
+        }
+        let Some(c) = compare(pieces, &excerpts[e].words).filter(|c| c.share >= MIN_SHARE) else {
+            continue;
+        };
+        let better = best.as_ref().is_none_or(|(b_e, b)| {
+            c.share
+                .total_cmp(&b.share)
+                .then(b.differences.len().cmp(&c.differences.len()))
+                .then(b_e.cmp(&e))
+                .is_gt()
+        });
+        if better {
+            best = Some((e, c));
+        }
+    }
+    best
+}
+
+/// How many of the quotation's words (`counts`: how often it has each symbol) the sorted
+/// symbols of an excerpt hold, each as often as both have it.
+fn held(counts: &[u32], source: &[u32]) -> usize {
+    source
+        .chunk_by(|a, b| a == b)
+        .map(|run| (counts[run[0] as usize] as usize).min(run.len()))
+        .sum()
+}
+
+/// What [`best_excerpt`] marks and counts for a quotation, and clears before it returns.
+struct Scratch {
+    /// By excerpt: looked at for this quotation.
+    seen: Vec<bool>,
+    /// By symbol: how often the quotation has the word.
+    counts: Vec<u32>,
 }
 
 impl Rule for QuotationMismatch {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ws = cx.ws;
-        let (excerpts, matches) = quote_matches(ws);
+        let QuoteMatches { excerpts, matches } = cx.quote_matches();
         for m in matches
             .iter()
             .filter(|m| !m.comparison.differences.is_empty())
@@ -322,13 +500,8 @@ fn report(
     excerpt: &Excerpt,
     comparison: &Comparison,
 ) -> Diagnostic {
-    let Excerpt {
-        bibliography: b,
-        id,
-        quote,
-        words,
-        ..
-    } = excerpt;
+    let (b, words) = (&excerpt.bibliography, &excerpt.words);
+    let (id, quote) = (excerpt.id(ws), excerpt.quote(ws));
     let quoted: Vec<(String, Span)> = pieces
         .iter()
         .filter_map(|p| match p {
@@ -403,6 +576,102 @@ fn report(
 mod tests {
     use super::*;
     use crate::rules::testing::run;
+
+    /// Every excerpt that holds two of the quotation's words of four letters or more compared
+    /// word by word: what [`best_excerpt`] must choose without comparing them all.
+    fn best_by_comparing_all(
+        pieces: &[Piece],
+        excerpts: &[Excerpt],
+        linked: &[usize],
+    ) -> Option<(usize, f64, usize)> {
+        let long: Vec<&String> = pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Word(w, _) if w.chars().count() >= 4 => Some(w),
+                _ => None,
+            })
+            .collect();
+        excerpts
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| linked.contains(&x.bibliography))
+            .filter(|(_, x)| long.iter().filter(|w| x.words.contains(w)).count() >= 2)
+            .filter_map(|(e, x)| Some((e, compare(pieces, &x.words)?)))
+            .filter(|(_, c)| c.share >= MIN_SHARE)
+            .max_by(|a, b| {
+                a.1.share
+                    .total_cmp(&b.1.share)
+                    .then(b.1.differences.len().cmp(&a.1.differences.len()))
+                    .then(b.0.cmp(&a.0))
+            })
+            .map(|(e, c)| (e, c.share, c.differences.len()))
+    }
+
+    #[test]
+    fn an_excerpt_holding_half_the_words_is_found_through_the_rarest_of_them() {
+        // Two words no excerpt has are the rarest; of four words, three are looked up, so
+        // the excerpt holding the other two (half, enough) is still found.
+        let texts = ["alpha beta gamma delta", "beta alpha", "alpha beta epsilon"];
+        let (excerpts, vocab) = index_excerpts(texts.iter().map(|t| (0, 0, 0, *t)));
+        let mut scratch = Scratch {
+            seen: vec![false; excerpts.len()],
+            counts: vec![0; vocab.holders.len()],
+        };
+        let pieces = tokenize("alpha beta zzzz yyyy", 0);
+        let found = best_excerpt(&pieces, &excerpts, &vocab, &[0], &mut scratch);
+        assert_eq!(found.map(|(e, c)| (e, c.share)), Some((0, 0.5)));
+    }
+
+    #[test]
+    fn the_excerpts_passed_over_could_not_have_been_chosen() {
+        // Sentences of a few words from a small vocabulary, so that most of them share many
+        // words: the case where looking only at the rarest words must still find the best.
+        let vocabulary = [
+            "the", "army", "must", "not", "discuss", "border", "defences", "we", "our", "friends",
+            "at", "any", "price", "signal", "corps", "will", "keep", "front", "holds", "…",
+            "[the]",
+        ];
+        let mut seed = 0x9e37_79b9_u32;
+        let mut next = |n: u32| {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed % n
+        };
+        let mut sentence = |len: u32| -> String {
+            (0..len)
+                .map(|_| vocabulary[next(vocabulary.len() as u32) as usize])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let texts: Vec<String> = (0..300).map(|i| sentence(3 + i % 14)).collect();
+        let quotes = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i % 3, i, 0, t.as_str()));
+        let (excerpts, vocab) = index_excerpts(quotes);
+        let mut scratch = Scratch {
+            seen: vec![false; excerpts.len()],
+            counts: vec![0; vocab.holders.len()],
+        };
+        let mut chosen = 0;
+        for i in 0..600 {
+            let quotation = sentence(2 + i % 16);
+            let pieces = tokenize(&quotation, 0);
+            let linked: &[usize] = if i % 5 == 0 { &[0, 2] } else { &[0, 1, 2] };
+            let fast = best_excerpt(&pieces, &excerpts, &vocab, linked, &mut scratch)
+                .map(|(e, c)| (e, c.share, c.differences.len()));
+            assert_eq!(
+                fast,
+                best_by_comparing_all(&pieces, &excerpts, linked),
+                "{quotation}"
+            );
+            chosen += usize::from(fast.is_some());
+            assert!(scratch.seen.iter().all(|s| !s) && scratch.counts.iter().all(|&c| c == 0));
+        }
+        // Most quotations quote something here: the comparison above is not between two Nones.
+        assert!(chosen > 300, "{chosen}");
+    }
 
     const BIB: &str = "references:\n  - id: filippov1951-0624\n    type: personal_communication\n    quotes:\n      - \"You must already know from [Soviet ambassador to the UN Jacob] Malik's speech that our promise about raising the question of an armistice has already been fulfilled by us.\"\n  - id: frus1951-malik\n    type: document\n    quotes:\n      - \"The Soviet peoples believe that as a first step discussions should be started between the belligerents for a cease-fire and an armistice providing for the mutual withdrawal of forces from the thirty-eighth parallel.\"\n";
 
