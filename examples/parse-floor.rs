@@ -1,10 +1,11 @@
 //! The parse-only floor for benchmarks: reads every Markdown file under the given folders and
 //! parses it with pulldown-cmark, with the options cite-lint uses (`src/parse/manuscript.rs`),
-//! single-threaded, consuming every event. Nothing is checked, so cite-lint cannot be faster
-//! than this on the same files.
+//! consuming every event: on one thread, or with `-j N` on N threads, a file to each as
+//! cite-lint does. Nothing is checked, so cite-lint cannot be faster than this on the same
+//! files with as many threads.
 //!
 //! ```text
-//! cargo run --release --example parse-floor -- DIR...
+//! cargo run --release --example parse-floor -- [-j N] DIR...
 //! ```
 //!
 //! Prints one line: `files=N bytes=B events=E checksum=C seconds=S mb_per_s=R`.
@@ -56,11 +57,43 @@ fn walk(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Reads and parses one file: its bytes, events and a checksum of the events.
+fn parse_file(file: &Path, options: Options) -> std::io::Result<(u64, u64, u64)> {
+    let text = std::fs::read_to_string(file)?;
+    let (mut events, mut checksum) = (0u64, 0u64);
+    // Offsets as cite-lint asks for them; fold every event in so none is skipped.
+    for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
+        events += 1;
+        let weight = match &event {
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::Html(t) => t.len(),
+            Event::FootnoteReference(label) => label.len() + 1,
+            _ => 1,
+        };
+        checksum = checksum
+            .rotate_left(5)
+            .wrapping_add(range.start as u64 ^ weight as u64);
+    }
+    Ok((text.len() as u64, events, checksum))
+}
+
+fn usage() -> ! {
+    eprintln!("usage: parse-floor [-j N] DIR...");
+    std::process::exit(2);
+}
+
 fn main() -> std::io::Result<()> {
-    let roots: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    let mut args = std::env::args_os().skip(1).peekable();
+    let mut jobs = 1usize;
+    if args.peek().is_some_and(|a| a == "-j") {
+        args.next();
+        jobs = match args.next().and_then(|n| n.to_str()?.parse().ok()) {
+            Some(n) if n > 0 => n,
+            _ => usage(),
+        };
+    }
+    let roots: Vec<PathBuf> = args.map(PathBuf::from).collect();
     if roots.is_empty() {
-        eprintln!("usage: parse-floor DIR...");
-        std::process::exit(2);
+        usage();
     }
     let started = Instant::now();
     let mut files = Vec::new();
@@ -70,22 +103,29 @@ fn main() -> std::io::Result<()> {
     files.sort();
     files.dedup();
     let options = options();
+    let parsed: Vec<(u64, u64, u64)> = if jobs == 1 {
+        files
+            .iter()
+            .map(|f| parse_file(f, options))
+            .collect::<Result<_, _>>()?
+    } else {
+        use rayon::prelude::*;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build()
+            .map_err(std::io::Error::other)?
+            .install(|| {
+                files
+                    .par_iter()
+                    .map(|f| parse_file(f, options))
+                    .collect::<Result<_, _>>()
+            })?
+    };
     let (mut bytes, mut events, mut checksum) = (0u64, 0u64, 0u64);
-    for file in &files {
-        let text = std::fs::read_to_string(file)?;
-        bytes += text.len() as u64;
-        // Offsets as cite-lint asks for them; fold every event in so none is skipped.
-        for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
-            events += 1;
-            let weight = match &event {
-                Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::Html(t) => t.len(),
-                Event::FootnoteReference(label) => label.len() + 1,
-                _ => 1,
-            };
-            checksum = checksum
-                .rotate_left(5)
-                .wrapping_add(range.start as u64 ^ weight as u64);
-        }
+    for (b, e, c) in parsed {
+        bytes += b;
+        events += e;
+        checksum = checksum.rotate_left(7) ^ c;
     }
     let seconds = started.elapsed().as_secs_f64();
     println!(
